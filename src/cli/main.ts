@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { ENGINE_VERSION } from '../core/engine/version';
+import { createCliContext, type CliIo } from './cliContext';
+import { registerStatusCommand } from './commands/status';
+
+/** Builds the `mh` program. Each subcommand lives in `commands/` and registers itself here. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('mh');
+  const ctx = createCliContext(io, () => program.opts<{ profile?: string }>().profile);
+  program
+    .description('MetaHuman: your digital twin, headless. Same engine and profile folder as the VS Code extension.')
+    .version(ENGINE_VERSION, '-v, --version')
+    .option('-p, --profile <dir>', 'profile folder (default: $MH_PROFILE or ~/.metahuman)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError('(run mh --help for usage)');
+  registerStatusCommand(program, ctx);
+  return program;
+}
+
+/** Runs `mh` with argv (without node and script) and resolves to the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.stderr.write(`mh: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
