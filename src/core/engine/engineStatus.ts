@@ -1,17 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { EngineStatus } from '../../protocol/engineProtocol';
 import { ENGINE_VERSION } from './version';
-
-/** What `mh status`, the status bar and the chat view show about the engine. */
-export interface EngineStatus {
-  version: string;
-  profilePath: string;
-  profileExists: boolean;
-  /** Node version the engine runs on (the extension host's, or the CLI's). */
-  runtime: string;
-  pid: number;
-  uptimeMs: number;
-  heapUsedBytes: number;
-}
 
 const startedAt = Date.now();
 

@@ -1,0 +1,65 @@
+import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+
+/** The bundles of the extension, as typed option objects (CONVENTIONS.md, "Tests and tools"). */
+export const root = join(__dirname, '..');
+export const distDir = join(root, 'dist');
+
+export interface BuildMode {
+  production: boolean;
+}
+
+const nodeCommon = (mode: BuildMode): BuildOptions => ({
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: mode.production ? false : 'linked',
+  minify: mode.production,
+  keepNames: true,
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
+  // Loaded lazily and only when the person configures a local ONNX embedder: native and large.
+  external: ['@huggingface/transformers', 'onnxruntime-node', 'sharp'],
+});
+
+/** The extension host bundle: activation, commands, views. `vscode` is provided by the editor. */
+export const hostBuild = (mode: BuildMode): BuildOptions => ({
+  ...nodeCommon(mode),
+  entryPoints: { host: 'src/host/extension.ts' },
+  outdir: distDir,
+  external: [...(nodeCommon(mode).external ?? []), 'vscode'],
+});
+
+/** The engine, run in a worker thread of the extension host. */
+export const engineBuild = (mode: BuildMode): BuildOptions => ({
+  ...nodeCommon(mode),
+  entryPoints: { engine: 'src/core/engine/engineWorker.ts' },
+  outdir: distDir,
+});
+
+/** The `mh` command. */
+export const cliBuild = (mode: BuildMode): BuildOptions => ({
+  ...nodeCommon(mode),
+  entryPoints: { mh: 'src/cli/mh.ts' },
+  outdir: distDir,
+  banner: { js: '#!/usr/bin/env node' },
+});
+
+/** One ESM browser bundle per webview. */
+export const webviewBuild = (mode: BuildMode): BuildOptions => ({
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'es2022',
+  sourcemap: mode.production ? false : 'linked',
+  minify: mode.production,
+  logLevel: 'warning',
+  metafile: true,
+  absWorkingDir: root,
+  entryPoints: { chat: 'webview/chat/main.ts' },
+  outdir: join(distDir, 'webview'),
+});
+
+export const allBuilds = (mode: BuildMode): BuildOptions[] => [hostBuild(mode), engineBuild(mode), cliBuild(mode), webviewBuild(mode)];

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { resolveProfilePath } from '../core/profile/profilePath';
+import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTable';
+import { EngineStatusRequest } from '../protocol/engineProtocol';
+import type { MetaHumanApi } from './api';
+import { registerCommands } from './commands/registerCommands';
+import { EngineHost } from './engine/engineHost';
+import { EngineStatusModel } from './engine/engineStatusModel';
+import { EngineStatusBar } from './statusBar/engineStatusBar';
+import { ChatViewProvider } from './views/chatViewProvider';
+
+/**
+ * The composition root. Activation stays cheap: nothing here reads the profile or starts the
+ * engine worker; that happens on first use (a view, a command).
+ */
+export function activate(context: vscode.ExtensionContext): MetaHumanApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('MetaHuman', { log: true });
+  const settings = hostSettings();
+  const profilePath = resolveProfilePath({ explicit: settings.profilePath, env: process.env });
+
+  const stateSink: { model?: EngineStatusModel } = {};
+  const engine = new EngineHost({
+    workerPath: context.asAbsolutePath('dist/engine.js'),
+    settings: { profilePath },
+    requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
+    log: (level, message) => log[level](message),
+    onStateChange: (state, detail) => stateSink.model?.setEngineState(state, detail),
+  });
+  const model = new EngineStatusModel(engine, profilePath);
+  stateSink.model = model;
+  const restartEngine = async () => {
+    const next = resolveProfilePath({ explicit: hostSettings().profilePath, env: process.env });
+    model.setProfilePath(next);
+    await engine.restart({ profilePath: next });
+  };
+
+  context.subscriptions.push(
+    log,
+    model,
+    { dispose: () => void engine.dispose() },
+    new EngineStatusBar(model),
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, new ChatViewProvider(context.extensionUri, model, log), {
+      webviewOptions: { retainContextWhenHidden: false },
+    }),
+    ...registerCommands({ model, log, restartEngine }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('metahuman.profilePath')) {
+        log.info('Profile folder setting changed: restarting the engine on the new folder.');
+        void restartEngine();
+      }
+    }),
+  );
+
+  const activationMs = performance.now() - started;
+  log.info(`MetaHuman activated in ${activationMs.toFixed(1)} ms; profile ${profilePath}`);
+  return {
+    activationMs,
+    getStatus: () => engine.request(EngineStatusRequest, {}),
+    restartEngine,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is released through context.subscriptions.
+}
+
+function hostSettings(): SettingsSnapshot {
+  const config = vscode.workspace.getConfiguration('metahuman');
+  return readSettings((key) => config.get(key));
+}

@@ -1,0 +1,83 @@
+import type * as vscode from 'vscode';
+import {
+  DiagnosticsRunStream,
+  StatusChangedNotification,
+  StatusRefreshRequest,
+  ViewReadyCommand,
+  type ChatViewState,
+} from '../../protocol/chatViewProtocol';
+import { EngineDiagnoseStream } from '../../protocol/engineProtocol';
+import { Messenger } from '../../protocol/messenger';
+import type { EngineStatusModel } from '../engine/engineStatusModel';
+import { renderWebviewHtml, webviewOptions } from '../webviews/webviewHtml';
+import { webviewTransport } from '../webviews/webviewTransport';
+
+/**
+ * The sidebar chat view. Until the chat pipeline lands it shows the engine's state and runs its
+ * self-checks; the page gets its initial state in the HTML, then a ready handshake, and while
+ * hidden the host only remembers that the view is stale and sends one snapshot when it shows.
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = 'metahuman.chat';
+  private readonly disposables: vscode.Disposable[] = [];
+  private messenger: Messenger | undefined;
+  private view: vscode.WebviewView | undefined;
+  private stale = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly model: EngineStatusModel,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(model.onDidChange(() => this.push()));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    view.webview.options = webviewOptions(this.extensionUri);
+    view.webview.html = renderWebviewHtml(view.webview, this.extensionUri, {
+      bundle: 'chat',
+      title: 'MetaHuman Chat',
+      rootElement: 'mh-chat-app',
+      initialState: this.model.snapshot(),
+    });
+    const messenger = new Messenger(webviewTransport(view.webview), {
+      peerName: 'The chat view',
+      log: (level, message) => this.log[level](`[chat view] ${message}`),
+    });
+    this.messenger = messenger;
+    messenger.onCommand(ViewReadyCommand, () => {
+      this.push(true);
+      void this.model.refresh();
+    });
+    messenger.onRequest(StatusRefreshRequest, () => this.model.refresh());
+    messenger.onStream(DiagnosticsRunStream, (_params, ctx) => this.model.engine.stream(EngineDiagnoseStream, {}, { signal: ctx.signal }));
+    const visibility = view.onDidChangeVisibility(() => {
+      if (view.visible && this.stale) this.push(true);
+    });
+    view.onDidDispose(() => {
+      visibility.dispose();
+      messenger.dispose();
+      if (this.view === view) {
+        this.view = undefined;
+        this.messenger = undefined;
+      }
+    });
+  }
+
+  private push(force = false): void {
+    if (!this.view || !this.messenger) return;
+    if (!this.view.visible && !force) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    const state: ChatViewState = this.model.snapshot();
+    this.messenger.notify(StatusChangedNotification, state);
+  }
+
+  dispose(): void {
+    this.messenger?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
