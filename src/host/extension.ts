@@ -6,6 +6,7 @@ import type { MetaHumanApi } from './api';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
 import { EngineStatusModel } from './engine/engineStatusModel';
+import { reportEngineError } from './engine/reportEngineError';
 import { EngineStatusBar } from './statusBar/engineStatusBar';
 import { ChatViewProvider } from './views/chatViewProvider';
 
@@ -25,7 +26,10 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     settings: { profilePath },
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
     log: (level, message) => log[level](message),
-    onStateChange: (state, detail) => stateSink.model?.setEngineState(state, detail),
+    onStateChange: (state, detail) => {
+      stateSink.model?.setEngineState(state, detail);
+      if (state === 'failed') void reportEngineError(`the engine keeps stopping (${detail ?? 'unknown reason'}).`, log);
+    },
   });
   const model = new EngineStatusModel(engine, profilePath);
   stateSink.model = model;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { EngineDiagnoseStream, type DiagnosticCheck, type EngineStatus } from '../../protocol/engineProtocol';
 import type { EngineStatusModel } from '../engine/engineStatusModel';
+import { reportEngineError } from '../engine/reportEngineError';
 
 export interface CommandDeps {
   model: EngineStatusModel;
@@ -65,11 +66,4 @@ async function runDiagnostics(model: EngineStatusModel, log: vscode.LogOutputCha
     void show(summary, 'Show Log').then((choice) => choice && log.show(true));
   }
   return checks;
-}
-
-async function reportEngineError(message: string, log: vscode.LogOutputChannel): Promise<void> {
-  log.error(message);
-  const choice = await vscode.window.showErrorMessage(`MetaHuman: ${message}`, 'Restart Engine', 'Show Log');
-  if (choice === 'Restart Engine') await vscode.commands.executeCommand('metahuman.restartEngine');
-  if (choice === 'Show Log') log.show(true);
 }
