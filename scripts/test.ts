@@ -1,8 +1,9 @@
 // `npm test`: every suite in order: unit (plain Node), host (inside a real VS Code), e2e (real VS Code
 // in headless Chromium). `npm test -- unit` (or host, e2e) runs one. Each suite ends with a plain
-// `N passed, N failed` line, and the run ends with the totals.
+// `N passed, N failed` line, and the run ends with the totals. A second argument filters: unit and e2e
+// files by path, host tests by title (`npm test -- host Settings`).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 interface SuiteResult {
@@ -24,28 +25,59 @@ function findFiles(dir: string, suffix: string): string[] {
   return out.sort();
 }
 
-function runUnit(filter?: string): SuiteResult {
-  const files = findFiles(join(root, 'test', 'unit'), '.spec.ts').filter((f) => !filter || f.includes(filter));
-  const tap = join(resultsDir, 'unit.tap');
+/** Runs node's test runner over files (spec reporter on screen, TAP to count) and reads the counts. */
+function runNodeTests(name: string, files: string[], concurrency: number): SuiteResult {
+  if (files.length === 0) return { name, passed: 0, failed: 1 };
+  const tap = join(resultsDir, `${name}.tap`);
   const result = spawnSync(
     process.execPath,
     [
       '--import', 'tsx',
-      '--test', '--test-concurrency=2',
+      '--test', `--test-concurrency=${concurrency}`,
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=tap', `--test-reporter-destination=${tap}`,
       ...files.map((f) => relative(root, f)),
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
   );
-  const text = readFileSync(tap, 'utf8');
-  const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+  const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const passed = count('pass');
-  const failed = count('fail') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
-  return { name: 'unit', passed, failed };
+  // A runner that dies before reporting still counts as a failure.
+  const failed = count('fail') + count('cancelled') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
+  return { name, passed, failed };
 }
 
-const suites: Record<string, (filter?: string) => SuiteResult> = { unit: runUnit };
+/** Runs a project script with tsx; false when it fails. */
+function runScript(script: string, ...args: string[]): boolean {
+  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  return spawnSync(process.execPath, [tsx, script, ...args], { cwd: root, stdio: 'inherit' }).status === 0;
+}
+
+function runUnit(filter?: string): SuiteResult {
+  const files = findFiles(join(root, 'test', 'unit'), '.spec.ts').filter((f) => !filter || f.includes(filter));
+  return runNodeTests('unit', files, 2);
+}
+
+/** Inside a real VS Code extension host (code-server), on the development build. */
+function runHost(grep?: string): SuiteResult {
+  const file = join(resultsDir, 'host.json');
+  rmSync(file, { force: true });
+  if (!runScript('scripts/build.ts')) return { name: 'host', passed: 0, failed: 1 };
+  const ok = runScript('test/harness/runHostTests.ts', ...(grep ? [grep] : []));
+  if (!existsSync(file)) return { name: 'host', passed: 0, failed: 1 };
+  const { passed, failed } = JSON.parse(readFileSync(file, 'utf8')) as { passed: number; failed: number };
+  return { name: 'host', passed, failed: failed + (!ok && failed === 0 ? 1 : 0) };
+}
+
+/** The packaged .vsix installed into a real VS Code, driven in headless Chromium. */
+function runE2e(filter?: string): SuiteResult {
+  if (!runScript('scripts/package.ts')) return { name: 'e2e', passed: 0, failed: 1 };
+  const files = findFiles(join(root, 'test', 'e2e'), '.e2e.ts').filter((f) => !filter || f.includes(filter));
+  return runNodeTests('e2e', files, 1);
+}
+
+const suites: Record<string, (filter?: string) => SuiteResult> = { unit: runUnit, host: runHost, e2e: runE2e };
 
 function main(): void {
   mkdirSync(resultsDir, { recursive: true });

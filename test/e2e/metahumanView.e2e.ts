@@ -1,0 +1,83 @@
+// The person's first minute: open the MetaHuman view, see the engine come up, run commands from the
+// palette and the view. Drives the installed .vsix in a real VS Code (code-server) in headless Chromium.
+import * as assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, type Browser } from '../harness/browser';
+import { startCodeServer, type CodeServer } from '../harness/codeServer';
+import { repoRoot } from '../harness/vscodeTestEnv';
+import { Workbench } from './workbench';
+
+const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const vsix = join(repoRoot, `${name}-${version}.vsix`);
+
+describe('MetaHuman in the workbench', () => {
+  let server: CodeServer;
+  let browser: Browser;
+  let workbench: Workbench;
+  let failed = false;
+  const scratch = mkdtempSync(join(tmpdir(), 'mh-e2e-'));
+  const profile = join(scratch, 'profile');
+
+  before(async () => {
+    assert.ok(existsSync(vsix), `${vsix} is missing: run "npm run package" first`);
+    const workspace = join(scratch, 'sample-workspace');
+    cpSync(join(repoRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+    server = await startCodeServer({ install: [vsix], workspace, env: { MH_PROFILE: profile } });
+    browser = await launchBrowser();
+    workbench = new Workbench(browser.page);
+    await workbench.open(server.workbenchUrl());
+  });
+
+  after(async () => {
+    if (failed) await workbench?.screenshot('e2e-failure').catch(() => undefined);
+    await browser?.close();
+    server?.stop({ keepDir: failed });
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  // Like `it`, remembering a failure so `after` keeps a screenshot and the server log.
+  const step = (title: string, fn: () => Promise<void>): void =>
+    void it(title, async () => {
+      try {
+        await fn();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
+
+  step('the MetaHuman view shows the engine ready, with its version and the profile folder', async () => {
+    await workbench.openActivity('MetaHuman');
+    const view = workbench.webview();
+    const status = view.locator('#engine-status');
+    await status.filter({ hasText: 'Engine ready' }).waitFor({ timeout: 30_000 });
+    assert.match((await status.textContent()) ?? '', new RegExp(`MetaHuman ${version.replaceAll('.', '\\.')}`));
+    assert.equal(await view.locator('#profile-path').textContent(), `Profile: ${profile}`);
+  });
+
+  step('"Run diagnostics" in the view lists every check with a pass mark', async () => {
+    const view = workbench.webview();
+    await view.locator('#run-diagnostics').click();
+    const items = view.locator('#diagnostics li');
+    await items.nth(4).waitFor({ timeout: 15_000 });
+    const text = (await view.locator('#diagnostics').textContent()) ?? '';
+    for (const check of ['Runtime', 'Profile folder', 'Profile writable', 'Disk space', 'Models']) assert.ok(text.includes(check), `${check} listed in: ${text}`);
+    await workbench.screenshot('metahuman-view');
+  });
+
+  step('"MetaHuman: Show Status" from the command palette reports the engine and profile', async () => {
+    await workbench.runCommand('MetaHuman: Show Status');
+    const toast = workbench.notification(/engine ready/);
+    await toast.waitFor({ timeout: 30_000 });
+    assert.ok(((await toast.textContent()) ?? '').includes(profile));
+  });
+
+  step('the status bar shows MetaHuman with the engine state for screen readers', async () => {
+    const item = workbench.statusBarItem('MetaHuman: engine ready');
+    await item.waitFor({ timeout: 15_000 });
+    assert.ok(((await item.textContent()) ?? '').includes('MetaHuman'));
+  });
+});

@@ -1,0 +1,64 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../harness/vscodeTestEnv';
+
+export const resultsDir = join(repoRoot, 'test-results');
+
+/** What a person sees and does in the VS Code workbench, in their words (a page object). */
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench .statusbar').waitFor({ timeout: 90_000 });
+  }
+
+  /**
+   * Runs a command from the palette by its title ("MetaHuman: Show Status"). Contributed commands
+   * reach the palette a few seconds after the workbench shows, and start-up views may steal focus,
+   * so it retries, pressing Escape between tries (re-filling the same text does not re-filter).
+   */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if (!(await input.isVisible())) await this.page.keyboard.press('F1');
+        await input.fill(`>${title}`, { timeout: 1000 });
+        await row.waitFor({ timeout: 2000 });
+        break;
+      } catch (error) {
+        if (attempt > 25) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** A notification toast holding `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast', { hasText: text });
+  }
+
+  /** Clicks an activity-bar entry by its accessible name. */
+  async openActivity(name: string): Promise<void> {
+    await this.page.locator(`.activitybar [aria-label^="${name}"]`).first().click({ timeout: 30_000 });
+  }
+
+  /** The content of the visible webview view: a webview is two nested iframes. */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  statusBarItem(name: string): Locator {
+    return this.page.locator(`.statusbar-item[aria-label^="${name}"]`).first();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const path = join(resultsDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+}

@@ -1,0 +1,108 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readVscodeTestEnv } from './vscodeTestEnv';
+
+export interface CodeServerOptions {
+  /** Extra user settings on top of the quiet defaults below. */
+  settings?: Record<string, unknown>;
+  /** Extra environment for the server and so for the extension host (e.g. MH_PROFILE). */
+  env?: Record<string, string>;
+  /** .vsix files installed before the server starts. */
+  install?: string[];
+  /** Folder the workbench opens; a fresh empty one when absent. */
+  workspace?: string;
+}
+
+export interface CodeServer {
+  /** `127.0.0.1:PORT` */
+  authority: string;
+  /** Workbench URL that opens the workspace, with an optional development payload. */
+  workbenchUrl(payload?: [string, string][]): string;
+  /** Scratch folder of this run: user data, extensions, server log. Kept when a test fails. */
+  dir: string;
+  workspace: string;
+  stop(options?: { keepDir?: boolean }): void;
+}
+
+/** Keeps the workbench quiet and predictable: no welcome page, no AI chat stealing focus, no updates. */
+const quietSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'security.workspace.trust.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function isUp(authority: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    get(`http://${authority}/healthz`, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
+}
+
+/** Starts code-server (a real VS Code: workbench in the browser, Node extension host) in a scratch folder. */
+export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
+  const env = readVscodeTestEnv();
+  const dir = mkdtempSync(join(tmpdir(), 'mh-vscode-'));
+  for (const sub of ['user-data/User', 'extensions', 'workspace']) mkdirSync(join(dir, sub), { recursive: true });
+  const workspace = options.workspace ?? join(dir, 'workspace');
+  writeFileSync(join(dir, 'user-data/User/settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  const common = ['--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'user-data'), '--extensions-dir', join(dir, 'extensions')];
+  const processEnv = { ...process.env, ...options.env, PATH: `${env.nodeBin}:${process.env.PATH ?? ''}` };
+  for (const vsix of options.install ?? []) {
+    execFileSync(env.codeServer, [...common, '--install-extension', vsix], { env: processEnv, stdio: 'pipe' });
+  }
+  const port = await freePort();
+  const authority = `127.0.0.1:${port}`;
+  const log = openSync(join(dir, 'server.log'), 'w');
+  // Detached so the whole group (server + extension hosts, which otherwise linger) can be killed.
+  const child: ChildProcess = spawn(
+    env.codeServer,
+    [...common, '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    { detached: true, env: processEnv, stdio: ['ignore', log, log] },
+  );
+  const stop = ({ keepDir = false } = {}) => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    if (!keepDir) rmSync(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; !(await isUp(authority)); i++) {
+    if (i > 600 || child.exitCode !== null) {
+      stop({ keepDir: true });
+      throw new Error(`code-server did not start on ${authority} within 60 s; see ${join(dir, 'server.log')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    authority,
+    dir,
+    workspace,
+    workbenchUrl: (payload) =>
+      `http://${authority}/?folder=${encodeURIComponent(workspace)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`,
+    stop,
+  };
+}

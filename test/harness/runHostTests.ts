@@ -1,0 +1,89 @@
+// Host tests: bundles test/host/*.test.ts and runs them with mocha inside a real VS Code extension host
+// (code-server), loaded through the development payload of a headless Chromium workbench.
+// Usage: tsx test/harness/runHostTests.ts [grep]   Writes test-results/host.json; exit code 0 when all pass.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { enableDevelopmentPayload, forwardConsole, launchBrowser } from './browser';
+import { startCodeServer } from './codeServer';
+import { repoRoot } from './vscodeTestEnv';
+
+interface HostResults {
+  passed: number;
+  failed: number;
+  failures: { title: string; error: string }[];
+}
+
+const outDir = join(repoRoot, 'out', 'test', 'host');
+const resultsFile = join(repoRoot, 'test-results', 'host.json');
+const timeoutMs = Number(process.env.MH_HOST_TEST_TIMEOUT_MS ?? 300_000);
+
+async function bundleHostTests(): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
+  const testDir = join(repoRoot, 'test', 'host');
+  const entries = readdirSync(testDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
+  await build({
+    entryPoints: entries.map((f) => join(testDir, f)),
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+}
+
+function writeResults(results: HostResults): void {
+  mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(join(repoRoot, 'dist', 'host.js'))) throw new Error('dist/host.js is missing: run "npm run build" first.');
+  await bundleHostTests();
+  const scratch = mkdtempSync(join(tmpdir(), 'mh-host-tests-'));
+  const workspace = join(scratch, 'sample-workspace');
+  cpSync(join(repoRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+  const rawResults = join(scratch, 'results.json');
+  const server = await startCodeServer({ workspace, env: { MH_PROFILE: join(scratch, 'profile'), VSCODE_TEST_RESULTS: rawResults, MH_HOST_TEST_GREP: process.argv[2] ?? '' } });
+  const browser = await launchBrowser();
+  let ok = false;
+  try {
+    let exit!: (code: number) => void;
+    const exited = new Promise<number>((resolve) => (exit = resolve));
+    await browser.page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+    await enableDevelopmentPayload(browser.page);
+    forwardConsole(browser.page, (line) => console.log(line), { hostInfo: true });
+    const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
+    await browser.page.goto(server.workbenchUrl([
+      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionTestsPath', remote(join(outDir, 'index.js'))],
+    ]));
+    const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref())]);
+    const results: HostResults = existsSync(rawResults)
+      ? (JSON.parse(readFileSync(rawResults, 'utf8')) as HostResults)
+      : { passed: 0, failed: 1, failures: [{ title: 'host test run', error: code === 'timeout' ? `no result within ${timeoutMs / 1000} s` : `the extension host exited with ${code} before reporting` }] };
+    writeResults(results);
+    for (const f of results.failures) console.log(`\nFAILED ${f.title}\n${f.error}`);
+    ok = code === 0 && results.failed === 0 && results.passed > 0;
+    if (!ok) await browser.page.screenshot({ path: join(repoRoot, 'test-results', 'host-failure.png') }).catch(() => undefined);
+    return ok ? 0 : 1;
+  } finally {
+    await browser.close();
+    server.stop({ keepDir: !ok });
+    if (!ok) console.log(`code-server log kept in ${join(server.dir, 'server.log')}`);
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    writeResults({ passed: 0, failed: 1, failures: [{ title: 'host test run', error: String(error) }] });
+    process.exit(1);
+  },
+);
