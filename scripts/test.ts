@@ -1,5 +1,5 @@
-// `npm test`: every suite in order: unit (plain Node), host (inside a real VS Code), e2e (real VS Code
-// in headless Chromium). `npm test -- unit` (or host, e2e) runs one. Each suite ends with a plain
+// `npm test`: every suite in order: checks (tsc, eslint), unit (plain Node), host (inside a real VS Code), e2e (real VS Code
+// in headless Chromium). `npm test -- unit` (or checks, host, e2e) runs one. Each suite ends with a plain
 // `N passed, N failed` line, and the run ends with the totals. A second argument filters: unit and e2e
 // files by path, host tests by title (`npm test -- host Settings`).
 import { spawnSync } from 'node:child_process';
@@ -54,6 +54,22 @@ function runScript(script: string, ...args: string[]): boolean {
   return spawnSync(process.execPath, [tsx, script, ...args], { cwd: root, stdio: 'inherit' }).status === 0;
 }
 
+/** The type-check and the lint (with the layer rules) are part of the test run: both must be clean. */
+function runChecks(): SuiteResult {
+  const bin = (pkg: string, file: string) => join(root, 'node_modules', pkg, file);
+  const checks: [string, string[]][] = [
+    ['typecheck', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.json']],
+    ['lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings=0', '.']],
+  ];
+  let passed = 0;
+  for (const [name, args] of checks) {
+    const ok = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status === 0;
+    console.log(`${ok ? '✔' : '✖'} ${name}`);
+    if (ok) passed++;
+  }
+  return { name: 'checks', passed, failed: checks.length - passed };
+}
+
 function runUnit(filter?: string): SuiteResult {
   const files = findFiles(join(root, 'test', 'unit'), '.spec.ts').filter((f) => !filter || f.includes(filter));
   return runNodeTests('unit', files, 2);
@@ -77,7 +93,7 @@ function runE2e(filter?: string): SuiteResult {
   return runNodeTests('e2e', files, 1);
 }
 
-const suites: Record<string, (filter?: string) => SuiteResult> = { unit: runUnit, host: runHost, e2e: runE2e };
+const suites: Record<string, (filter?: string) => SuiteResult> = { checks: runChecks, unit: runUnit, host: runHost, e2e: runE2e };
 
 function main(): void {
   mkdirSync(resultsDir, { recursive: true });

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,10 @@ export interface CodeServerOptions {
   install?: string[];
   /** Folder the workbench opens; a fresh empty one when absent. */
   workspace?: string;
+  /** A folder kept across runs (user data, extensions); a fresh scratch folder when absent. */
+  dir?: string;
+  /** Preferred port; a free one when absent or taken. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -22,8 +26,10 @@ export interface CodeServer {
   authority: string;
   /** Workbench URL that opens the workspace, with an optional development payload. */
   workbenchUrl(payload?: [string, string][]): string;
-  /** Scratch folder of this run: user data, extensions, server log. Kept when a test fails. */
+  /** Folder of this run: user data, extensions, server log. A scratch one is kept when a test fails. */
   dir: string;
+  /** Resolves when the server exits. */
+  exited: Promise<number | null>;
   workspace: string;
   stop(options?: { keepDir?: boolean }): void;
 }
@@ -41,11 +47,11 @@ const quietSettings = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
-async function freePort(): Promise<number> {
+async function freePort(preferred = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', (error) => (preferred ? resolve(freePort(0)) : reject(error)));
+    server.listen(preferred, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
@@ -64,16 +70,18 @@ function isUp(authority: string): Promise<boolean> {
 /** Starts code-server (a real VS Code: workbench in the browser, Node extension host) in a scratch folder. */
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const env = readVscodeTestEnv();
-  const dir = mkdtempSync(join(tmpdir(), 'mh-vscode-'));
+  const persistent = options.dir !== undefined;
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mh-vscode-'));
   for (const sub of ['user-data/User', 'extensions', 'workspace']) mkdirSync(join(dir, sub), { recursive: true });
   const workspace = options.workspace ?? join(dir, 'workspace');
-  writeFileSync(join(dir, 'user-data/User/settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  const settingsFile = join(dir, 'user-data/User/settings.json');
+  if (!persistent || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
   const common = ['--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'user-data'), '--extensions-dir', join(dir, 'extensions')];
   const processEnv = { ...process.env, ...options.env, PATH: `${env.nodeBin}:${process.env.PATH ?? ''}` };
   for (const vsix of options.install ?? []) {
-    execFileSync(env.codeServer, [...common, '--install-extension', vsix], { env: processEnv, stdio: 'pipe' });
+    execFileSync(env.codeServer, [...common, '--force', '--install-extension', vsix], { env: processEnv, stdio: 'pipe' });
   }
-  const port = await freePort();
+  const port = await freePort(options.port);
   const authority = `127.0.0.1:${port}`;
   const log = openSync(join(dir, 'server.log'), 'w');
   // Detached so the whole group (server + extension hosts, which otherwise linger) can be killed.
@@ -82,13 +90,14 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     [...common, '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
     { detached: true, env: processEnv, stdio: ['ignore', log, log] },
   );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = ({ keepDir = false } = {}) => {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGKILL');
     } catch {
       // already gone
     }
-    if (!keepDir) rmSync(dir, { recursive: true, force: true });
+    if (!keepDir && !persistent) rmSync(dir, { recursive: true, force: true });
   };
   for (let i = 0; !(await isUp(authority)); i++) {
     if (i > 600 || child.exitCode !== null) {
@@ -100,6 +109,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   return {
     authority,
     dir,
+    exited,
     workspace,
     workbenchUrl: (payload) =>
       `http://${authority}/?folder=${encodeURIComponent(workspace)}${payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`,

@@ -1,11 +1,11 @@
 // Host tests: bundles test/host/*.test.ts and runs them with mocha inside a real VS Code extension host
 // (code-server), loaded through the development payload of a headless Chromium workbench.
 // Usage: tsx test/harness/runHostTests.ts [grep]   Writes test-results/host.json; exit code 0 when all pass.
-import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enableDevelopmentPayload, forwardConsole, launchBrowser } from './browser';
+import { bundleHostTests, hostTestsOutDir } from './bundleHostTests';
 import { startCodeServer } from './codeServer';
 import { repoRoot } from './vscodeTestEnv';
 
@@ -15,26 +15,8 @@ interface HostResults {
   failures: { title: string; error: string }[];
 }
 
-const outDir = join(repoRoot, 'out', 'test', 'host');
 const resultsFile = join(repoRoot, 'test-results', 'host.json');
 const timeoutMs = Number(process.env.MH_HOST_TEST_TIMEOUT_MS ?? 300_000);
-
-async function bundleHostTests(): Promise<void> {
-  rmSync(outDir, { recursive: true, force: true });
-  const testDir = join(repoRoot, 'test', 'host');
-  const entries = readdirSync(testDir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts'));
-  await build({
-    entryPoints: entries.map((f) => join(testDir, f)),
-    outdir: outDir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: 'inline',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
-}
 
 function writeResults(results: HostResults): void {
   mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
@@ -60,7 +42,7 @@ async function main(): Promise<number> {
     const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
     await browser.page.goto(server.workbenchUrl([
       ['extensionDevelopmentPath', remote(repoRoot)],
-      ['extensionTestsPath', remote(join(outDir, 'index.js'))],
+      ['extensionTestsPath', remote(join(hostTestsOutDir, 'index.js'))],
     ]));
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref())]);
     const results: HostResults = existsSync(rawResults)

@@ -78,6 +78,7 @@ export class EngineHost {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     this.setState('starting');
+    const startedAt = performance.now();
     const worker = new Worker(this.options.workerPath, {
       workerData: { settings: this.settings },
       stderr: false,
@@ -90,6 +91,7 @@ export class EngineHost {
     });
     messenger.onNotification(EngineLogNotification, ({ level, message }) => this.options.log(level, `[engine] ${message}`));
     worker.once('online', () => {
+      this.options.log('info', `Engine worker online in ${(performance.now() - startedAt).toFixed(1)} ms.`);
       if (this.worker === worker) this.setState('ready');
     });
     worker.once('error', (error) => this.onWorkerDown(worker, `crashed: ${error.message}`));
