@@ -1,0 +1,342 @@
+import { Database, type Statement } from 'node-sqlite3-wasm';
+import { MEMORY_KINDS, type MemoryRecord } from '../memory/record';
+import type { IndexFilters } from './indexFilters';
+import { recordFiles } from './recordFields';
+
+/**
+ * The full-text and metadata half of the index, in SQLite (the WebAssembly build, so the same
+ * code runs in every extension host and on Node 20). `records` holds each record's JSON and the
+ * columns filters need; `records_fts` is a contentless FTS5 table ranked by BM25; tags and the
+ * files a record touched sit in their own tables so a filter on them is an index lookup.
+ * `meta` keeps the schema version, the change-feed cursor and which embedder built the vectors.
+ */
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE projects (pid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE records (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  pid INTEGER NOT NULL,
+  slot INTEGER,
+  text_hash INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX records_ts ON records (ts);
+CREATE INDEX records_slot ON records (slot) WHERE slot IS NOT NULL;
+CREATE INDEX records_unembedded ON records (rid) WHERE slot IS NULL;
+CREATE TABLE record_tags (tag TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (tag, rid)) WITHOUT ROWID;
+CREATE INDEX record_tags_rid ON record_tags (rid);
+CREATE TABLE record_files (base TEXT NOT NULL, path TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (base, path, rid)) WITHOUT ROWID;
+CREATE INDEX record_files_rid ON record_files (rid);
+CREATE INDEX record_files_path ON record_files (path);
+CREATE VIRTUAL TABLE records_fts USING fts5 (
+  text, extra, content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+`;
+
+/** Weight of the record's text against its project, tags, entities and file paths in BM25. */
+const BM25_WEIGHTS = '1.0, 0.35';
+
+export interface StoredRow {
+  rid: number;
+  slot: number | null;
+  record: MemoryRecord;
+}
+
+export interface UpsertResult {
+  rid: number;
+  /** The vector row the record already had; null when it has none yet. */
+  slot: number | null;
+  /** True when the text changed (or is new), so the vector must be recomputed. */
+  textChanged: boolean;
+  projectId: number;
+}
+
+export class FtsStore {
+  private readonly statements = new Map<string, Statement>();
+  private readonly projectIds = new Map<string, number>();
+  /** Lower-cased names, so `--project Commander` finds "commander". */
+  private readonly projectsLower = new Map<string, number>();
+
+  private constructor(private readonly db: Database) {}
+
+  /** Opens an existing index database; throws when it is unreadable or of another schema version. */
+  static open(path: string): FtsStore {
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      const store = new FtsStore(db);
+      store.configure();
+      const version = store.getMeta('schema_version');
+      if (version !== String(SCHEMA_VERSION)) throw new Error(`index schema version ${version ?? 'none'}, expected ${SCHEMA_VERSION}`);
+      store.loadProjects();
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Creates a fresh, empty index database at `path` (which must not exist). */
+  static create(path: string): FtsStore {
+    const db = new Database(path);
+    const store = new FtsStore(db);
+    store.configure();
+    db.exec(`BEGIN; ${SCHEMA} COMMIT;`);
+    store.setMeta('schema_version', String(SCHEMA_VERSION));
+    return store;
+  }
+
+  private configure(): void {
+    // No WAL in this WebAssembly build (no shared memory); a truncated journal is the next best.
+    // secure_delete: a forgotten record's text is overwritten in the file, not left in free pages.
+    this.db.exec('PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; PRAGMA cache_size = -16000;');
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get([key]) as { value: string } | null;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run([key, value]);
+  }
+
+  /** Runs `fn` in one transaction: a batch of changes and its cursor land together or not at all. */
+  transaction<T>(fn: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  count(): number {
+    return Number((this.stmt('SELECT count(*) AS n FROM records').get() as { n: number }).n);
+  }
+
+  countUnembedded(): number {
+    return Number((this.stmt('SELECT count(*) AS n FROM records WHERE slot IS NULL').get() as { n: number }).n);
+  }
+
+  countEmbedded(): number {
+    return Number((this.stmt('SELECT count(*) AS n FROM records WHERE slot IS NOT NULL').get() as { n: number }).n);
+  }
+
+  projectId(name: string | undefined): number {
+    if (!name) return 0;
+    const known = this.projectIds.get(name);
+    if (known !== undefined) return known;
+    const id = Number(this.stmt('INSERT INTO projects (name) VALUES (?)').run([name]).lastInsertRowid);
+    this.rememberProject(name, id);
+    return id;
+  }
+
+  /** The id of a project already indexed, or -1 (which matches nothing). */
+  knownProjectId(name: string): number {
+    return this.projectIds.get(name) ?? this.projectsLower.get(name.toLowerCase()) ?? -1;
+  }
+
+  projectNames(): string[] {
+    return [...this.projectIds.keys()];
+  }
+
+  upsert(record: MemoryRecord): UpsertResult {
+    const textHash = hashText(record.text);
+    const prior = this.stmt('SELECT rid, slot, text_hash FROM records WHERE id = ?').get([record.id]) as
+      | { rid: number; slot: number | null; text_hash: number }
+      | null;
+    const pid = this.projectId(record.project);
+    const ts = Date.parse(record.ts);
+    const body = JSON.stringify(record);
+    let rid: number;
+    if (prior) {
+      rid = Number(prior.rid);
+      this.stmt('UPDATE records SET kind = ?, ts = ?, pid = ?, text_hash = ?, body = ? WHERE rid = ?').run([record.kind, ts, pid, textHash, body, rid]);
+      this.deleteSide(rid);
+    } else {
+      rid = Number(
+        this.stmt('INSERT INTO records (id, kind, ts, pid, slot, text_hash, body) VALUES (?, ?, ?, ?, NULL, ?, ?)').run([record.id, record.kind, ts, pid, textHash, body])
+          .lastInsertRowid,
+      );
+    }
+    this.stmt('INSERT INTO records_fts (rowid, text, extra) VALUES (?, ?, ?)').run([rid, record.text, extraText(record)]);
+    for (const tag of new Set(record.tags)) this.stmt('INSERT OR IGNORE INTO record_tags (tag, rid) VALUES (?, ?)').run([tag.toLowerCase(), rid]);
+    for (const path of recordFiles(record)) this.stmt('INSERT OR IGNORE INTO record_files (base, path, rid) VALUES (?, ?, ?)').run([baseName(path), path, rid]);
+    const slot = prior?.slot ?? null;
+    return { rid, slot: slot === null ? null : Number(slot), textChanged: !prior || Number(prior.text_hash) !== textHash || slot === null, projectId: pid };
+  }
+
+  /** Removes a record from every table; returns its vector slot so the caller frees it. */
+  remove(id: string): { slot: number | null } | undefined {
+    const prior = this.stmt('SELECT rid, slot FROM records WHERE id = ?').get([id]) as { rid: number; slot: number | null } | null;
+    if (!prior) return undefined;
+    const rid = Number(prior.rid);
+    this.deleteSide(rid);
+    this.stmt('DELETE FROM records WHERE rid = ?').run([rid]);
+    return { slot: prior.slot === null ? null : Number(prior.slot) };
+  }
+
+  setSlot(rid: number, slot: number | null): void {
+    this.stmt('UPDATE records SET slot = ? WHERE rid = ?').run([slot, rid]);
+  }
+
+  /** Forgets every vector slot (the embedder changed); the rows are re-embedded from their text. */
+  clearSlots(): void {
+    this.db.run('UPDATE records SET slot = NULL WHERE slot IS NOT NULL');
+  }
+
+  /** Up to `limit` records without a vector, oldest first. */
+  unembedded(limit: number): Array<{ rid: number; record: MemoryRecord }> {
+    const rows = this.stmt('SELECT rid, body FROM records WHERE slot IS NULL ORDER BY rid LIMIT ?').all([limit]) as Array<{ rid: number; body: string }>;
+    return rows.map((r) => ({ rid: Number(r.rid), record: JSON.parse(r.body) as MemoryRecord }));
+  }
+
+  /** BM25 matches of an FTS5 query under the filters, best first; `score` is BM25 (lower is better). */
+  searchText(match: string, filters: IndexFilters, limit: number): Array<{ rid: number; bm25: number }> {
+    const where = this.filterSql(filters, 'r');
+    const sql = `SELECT r.rid AS rid, bm25(records_fts, ${BM25_WEIGHTS}) AS score FROM records_fts JOIN records r ON r.rid = records_fts.rowid
+      WHERE records_fts MATCH ?${where.sql} ORDER BY score LIMIT ?`;
+    const rows = this.stmt(sql).all([match, ...where.params, limit]) as Array<{ rid: number; score: number }>;
+    return rows.map((r) => ({ rid: Number(r.rid), bm25: Number(r.score) }));
+  }
+
+  /** Records under the filters, newest first: a query that is only a time range ("yesterday"). */
+  searchRecent(filters: IndexFilters, limit: number): number[] {
+    const where = this.filterSql(filters, 'r');
+    const sql = `SELECT r.rid AS rid FROM records r WHERE 1${where.sql} ORDER BY r.ts DESC LIMIT ?`;
+    return (this.stmt(sql).all([...where.params, limit]) as Array<{ rid: number }>).map((r) => Number(r.rid));
+  }
+
+  /** Vector slots of the records that carry the tag and touched the file in `filters`, for prefiltering. */
+  slotsFor(filters: Pick<IndexFilters, 'tag' | 'file'>): Int32Array {
+    const where = this.filterSql({ tag: filters.tag, file: filters.file }, 'r');
+    const rows = this.stmt(`SELECT r.slot AS slot FROM records r WHERE r.slot IS NOT NULL${where.sql}`).all(where.params) as Array<{ slot: number }>;
+    return Int32Array.from(rows, (r) => Number(r.slot));
+  }
+
+  /** rid and record for each vector slot given (slots with no record are left out). */
+  bySlots(slots: number[]): Map<number, StoredRow> {
+    return this.fetch(`slot IN (${slots.map(() => '?').join(',')})`, slots, (row) => Number(row.slot));
+  }
+
+  byRids(rids: number[]): Map<number, StoredRow> {
+    return this.fetch(`rid IN (${rids.map(() => '?').join(',')})`, rids, (row) => row.rid);
+  }
+
+  close(): void {
+    for (const s of this.statements.values()) if (!s.isFinalized) s.finalize();
+    this.statements.clear();
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private fetch(where: string, values: number[], key: (row: StoredRow) => number): Map<number, StoredRow> {
+    const out = new Map<number, StoredRow>();
+    if (values.length === 0) return out;
+    const rows = this.db.all(`SELECT rid, slot, body FROM records WHERE ${where}`, values) as Array<{ rid: number; slot: number | null; body: string }>;
+    for (const r of rows) {
+      const row: StoredRow = { rid: Number(r.rid), slot: r.slot === null ? null : Number(r.slot), record: JSON.parse(r.body) as MemoryRecord };
+      out.set(key(row), row);
+    }
+    return out;
+  }
+
+  private deleteSide(rid: number): void {
+    this.stmt('DELETE FROM records_fts WHERE rowid = ?').run([rid]);
+    this.stmt('DELETE FROM record_tags WHERE rid = ?').run([rid]);
+    this.stmt('DELETE FROM record_files WHERE rid = ?').run([rid]);
+  }
+
+  private filterSql(filters: IndexFilters, alias: string): { sql: string; params: Array<string | number> } {
+    let sql = '';
+    const params: Array<string | number> = [];
+    if (filters.kinds?.length) {
+      sql += ` AND ${alias}.kind IN (${filters.kinds.map(() => '?').join(',')})`;
+      params.push(...filters.kinds);
+    }
+    if (filters.project !== undefined) {
+      sql += ` AND ${alias}.pid = ?`;
+      params.push(this.knownProjectId(filters.project));
+    }
+    if (filters.since !== undefined) {
+      sql += ` AND ${alias}.ts >= ?`;
+      params.push(filters.since);
+    }
+    if (filters.until !== undefined) {
+      sql += ` AND ${alias}.ts < ?`;
+      params.push(filters.until);
+    }
+    if (filters.tag !== undefined) {
+      sql += ` AND ${alias}.rid IN (SELECT rid FROM record_tags WHERE tag = ?)`;
+      params.push(filters.tag.toLowerCase());
+    }
+    if (filters.file !== undefined) {
+      const file = filters.file.replace(/\\/g, '/').replace(/^\.\//, '');
+      if (file.endsWith('/')) {
+        // A folder: every path below it, as an index range rather than a LIKE scan.
+        sql += ` AND ${alias}.rid IN (SELECT rid FROM record_files WHERE path >= ? AND path < ?)`;
+        params.push(file, `${file.slice(0, -1)}0`);
+      } else {
+        sql += ` AND ${alias}.rid IN (SELECT rid FROM record_files WHERE base = ? AND (path = ? OR substr(path, -?) = ?))`;
+        params.push(baseName(file), file, file.length + 1, `/${file}`);
+      }
+    }
+    return { sql, params };
+  }
+
+  private loadProjects(): void {
+    for (const row of this.db.all('SELECT pid, name FROM projects') as Array<{ pid: number; name: string }>) this.rememberProject(row.name, Number(row.pid));
+  }
+
+  private rememberProject(name: string, id: number): void {
+    this.projectIds.set(name, id);
+    if (!this.projectsLower.has(name.toLowerCase())) this.projectsLower.set(name.toLowerCase(), id);
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      // Filter combinations are few, but a long-running engine must not grow this without bound.
+      if (this.statements.size > 200) this.evictOne();
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private evictOne(): void {
+    const [sql, s] = this.statements.entries().next().value as [string, Statement];
+    s.finalize();
+    this.statements.delete(sql);
+  }
+}
+
+/** Kind code used by the vector store's prefilter: position in MEMORY_KINDS + 1, 255 for others. */
+export function kindCode(kind: string): number {
+  const i = (MEMORY_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? 255 : i + 1;
+}
+
+/** The searchable words around the text: project, tags, entities, file paths. */
+function extraText(record: MemoryRecord): string {
+  return [record.project ?? '', ...record.tags, ...record.entities, ...recordFiles(record)].join(' ');
+}
+
+function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return (i < 0 ? path : path.slice(i + 1)).toLowerCase();
+}
+
+/** 32-bit FNV-1a: only used to notice that a record's text changed. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

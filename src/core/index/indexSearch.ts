@@ -1,0 +1,164 @@
+import type { MemoryRecord } from '../memory/record';
+import type { Embedder } from './embedder';
+import { kindCode, type FtsStore } from './ftsStore';
+import type { IndexFilters } from './indexFilters';
+import { queryMentions, rankCandidates, type Candidate, type RankingOptions, type ScoreParts } from './ranking';
+import { contentWords } from './textTerms';
+import { parseTimeQuery } from './timeQuery';
+import type { SlotFilter, VectorStore } from './vectorStore';
+
+export interface SearchRequest {
+  query: string;
+  /** How many hits to return (default 10). */
+  k?: number;
+  filters?: IndexFilters;
+  /** Reference time for "yesterday" and for recency; default the index's clock. */
+  now?: Date;
+  /** Read dates in the query as filters (default true). */
+  parseDates?: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  ts: string;
+  kind: string;
+  text: string;
+  score: number;
+  meta: Record<string, unknown>;
+  record: MemoryRecord;
+  parts: ScoreParts;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** The filters applied, with the time range read from the query merged in. */
+  filters: IndexFilters;
+  /** The words searched for, after dates and stopwords were taken out. */
+  terms: string[];
+  /** The date words read from the query. */
+  time?: string;
+  /** Share of records with a vector (below 1 while re-embedding in the background). */
+  vectorCoverage: number;
+  /** Why the vector half was skipped for this query, when it was. */
+  vectorError?: string;
+  tookMs: number;
+}
+
+export interface SearchParts {
+  fts: FtsStore;
+  vectors: VectorStore;
+  embedder: Embedder;
+  ranking: RankingOptions;
+  now: () => Date;
+}
+
+/** Full-text and vector candidates per list before fusion: enough to fill k after filtering and re-ranking. */
+const CANDIDATES = (k: number) => Math.max(50, k * 5);
+
+export async function searchIndex(parts: SearchParts, request: SearchRequest): Promise<SearchResult> {
+  const started = performance.now();
+  const now = request.now ?? parts.now();
+  const k = request.k ?? 10;
+  const time = request.parseDates === false ? { text: request.query } : parseTimeQuery(request.query, now);
+  const filters = mergeTime(request.filters ?? {}, time.since, time.until);
+  const terms = contentWords(time.text);
+  const total = parts.fts.count();
+  const vectorCoverage = total === 0 ? 1 : parts.vectors.size / total;
+  const result = (hits: SearchHit[]): SearchResult => ({
+    hits,
+    filters,
+    terms,
+    ...(time.matched ? { time: time.matched } : {}),
+    vectorCoverage,
+    tookMs: performance.now() - started,
+  });
+  if (k <= 0 || total === 0) return result([]);
+
+  if (terms.length === 0) {
+    // Only a time range (or nothing): everything in it, newest first.
+    const rids = parts.fts.searchRecent(filters, k);
+    const rows = parts.fts.byRids(rids);
+    const candidates = rids.flatMap((rid) => (rows.has(rid) ? [{ record: rows.get(rid)!.record }] : []));
+    return result(toHits(rankCandidates(candidates, queryMentions(time.text), parts.ranking, now.getTime(), k, true)));
+  }
+
+  const limit = CANDIDATES(k);
+  const textHits = parts.fts.searchText(ftsMatch(terms), filters, limit);
+  let queryVector: Float32Array | undefined;
+  let vectorError: string | undefined;
+  try {
+    [queryVector] = await parts.embedder.embed([time.text]);
+  } catch (error) {
+    // The embedder went away (an Ollama server stopped): answer from full text alone, and say so.
+    vectorError = error instanceof Error ? error.message : String(error);
+  }
+  const vectorHits = queryVector
+    ? parts.vectors.search(queryVector, limit, slotFilter(parts.fts, filters)).filter((h) => h.similarity >= parts.ranking.minSimilarity)
+    : [];
+
+  const candidates = new Map<number, Candidate>();
+  const textRows = parts.fts.byRids(textHits.map((h) => h.rid));
+  textHits.forEach((h, i) => {
+    const row = textRows.get(h.rid);
+    if (row) candidates.set(h.rid, { record: row.record, text: { rank: i + 1, bm25: round(h.bm25) } });
+  });
+  const slotRows = parts.fts.bySlots(vectorHits.map((h) => h.slot));
+  vectorHits.forEach((h, i) => {
+    const row = slotRows.get(h.slot);
+    // A slot with no record is a leftover of an interrupted write: skipped, freed on the next reconcile.
+    if (!row) return;
+    const vector = { rank: i + 1, similarity: round(h.similarity) };
+    const known = candidates.get(row.rid);
+    if (known) known.vector = vector;
+    else candidates.set(row.rid, { record: row.record, vector });
+  });
+  const ranked = rankCandidates([...candidates.values()], queryMentions(time.text), parts.ranking, now.getTime(), k);
+  return { ...result(toHits(ranked)), ...(vectorError ? { vectorError } : {}) };
+}
+
+/**
+ * The FTS5 query: any of the words (BM25 rewards records with more of them and with rare ones),
+ * plus the words as one phrase so an exact phrase outranks the same words scattered.
+ */
+export function ftsMatch(terms: string[]): string {
+  const quoted = [...new Set(terms)].map((t) => `"${t.replace(/"/g, '""')}"`);
+  if (terms.length > 1) quoted.unshift(`"${terms.join(' ').replace(/"/g, '""')}"`);
+  return quoted.join(' OR ');
+}
+
+function slotFilter(fts: FtsStore, filters: IndexFilters): SlotFilter {
+  const out: SlotFilter = {};
+  if (filters.kinds?.length) {
+    out.kindAllowed = new Uint8Array(256);
+    for (const kind of filters.kinds) out.kindAllowed[kindCode(kind)] = 1;
+  }
+  if (filters.project !== undefined) out.project = fts.knownProjectId(filters.project);
+  if (filters.since !== undefined) out.since = filters.since;
+  if (filters.until !== undefined) out.until = filters.until;
+  if (filters.tag !== undefined || filters.file !== undefined) out.slots = fts.slotsFor(filters);
+  return out;
+}
+
+function mergeTime(filters: IndexFilters, since: number | undefined, until: number | undefined): IndexFilters {
+  const out = { ...filters };
+  if (since !== undefined) out.since = out.since === undefined ? since : Math.max(out.since, since);
+  if (until !== undefined) out.until = out.until === undefined ? until : Math.min(out.until, until);
+  return out;
+}
+
+function toHits(ranked: ReturnType<typeof rankCandidates>): SearchHit[] {
+  return ranked.map(({ record, score, parts }) => ({
+    id: record.id,
+    ts: record.ts,
+    kind: record.kind,
+    text: record.text,
+    score,
+    meta: record.meta,
+    record,
+    parts,
+  }));
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}

@@ -1,0 +1,130 @@
+import type { MemoryRecord } from '../memory/record';
+import { recordMentions } from './recordFields';
+import { STOPWORDS, words } from './textTerms';
+
+/**
+ * How hits are ordered: full-text and vector ranks are fused by reciprocal-rank fusion (RRF, each
+ * list contributes weight / (rrfK + rank)), normalised to 0..1 as relevance, then multiplied by
+ * recency, importance and the entity boost. Plain numbers, so settings, tests and the CLI can
+ * pass their own.
+ */
+export interface RankingOptions {
+  /** RRF damping: larger values flatten the difference between rank 1 and rank 10. */
+  rrfK: number;
+  textWeight: number;
+  vectorWeight: number;
+  /** 0 = age does not matter, 1 = an old memory's score falls to zero. */
+  recencyWeight: number;
+  /** Age at which the recency part has fallen halfway. */
+  recencyHalfLifeDays: number;
+  /** 0 = importance ignored, 1 = a trivia memory (importance 1) scores a tenth of a life-defining one. */
+  importanceWeight: number;
+  /** Score multiplier added per project, file, person or library named in the query that the record mentions (up to 3). */
+  entityBoost: number;
+  /** Vector hits less similar than this are not candidates (cosine, -1..1). */
+  minSimilarity: number;
+}
+
+export const DEFAULT_RANKING: RankingOptions = {
+  rrfK: 60,
+  textWeight: 1,
+  vectorWeight: 1,
+  recencyWeight: 0.2,
+  recencyHalfLifeDays: 180,
+  importanceWeight: 0.2,
+  entityBoost: 0.25,
+  minSimilarity: 0.05,
+};
+
+/** Why a hit ranks where it does; every hit carries one (`mh search --explain`). */
+export interface ScoreParts {
+  /** 1-based rank in the full-text list and its BM25 (lower is better), when it matched. */
+  text?: { rank: number; bm25: number };
+  /** 1-based rank in the vector list and its cosine similarity, when it was near. */
+  vector?: { rank: number; similarity: number };
+  /** Fused relevance, 0..1. */
+  relevance: number;
+  /** Recency factor, (1 − recencyWeight)..1. */
+  recency: number;
+  /** Importance factor, (1 − importanceWeight)..1; a record not yet scored counts as 5 of 10. */
+  importance: number;
+  /** Entity factor, ≥ 1. */
+  entity: number;
+  /** The names in the query that the record mentions. */
+  entities: string[];
+  /** True when the query was only a time range and the hit matched by time alone. */
+  timeOnly?: boolean;
+}
+
+export interface Candidate {
+  record: MemoryRecord;
+  text?: { rank: number; bm25: number };
+  vector?: { rank: number; similarity: number };
+}
+
+export interface RankedHit {
+  record: MemoryRecord;
+  score: number;
+  parts: ScoreParts;
+}
+
+const DAY = 86_400_000;
+
+/** Orders candidates by relevance × recency × importance × entity and keeps the best `k`. */
+export function rankCandidates(candidates: Candidate[], query: QueryMentions, options: RankingOptions, now: number, k: number, timeOnly = false): RankedHit[] {
+  const maxRrf = (options.textWeight + options.vectorWeight) / (options.rrfK + 1);
+  const hits = candidates.map((c): RankedHit => {
+    const rrf =
+      (c.text ? options.textWeight / (options.rrfK + c.text.rank) : 0) + (c.vector ? options.vectorWeight / (options.rrfK + c.vector.rank) : 0);
+    const relevance = timeOnly ? 1 : maxRrf > 0 ? rrf / maxRrf : 0;
+    const ageDays = Math.max(0, (now - Date.parse(c.record.ts)) / DAY);
+    const recency = 1 - options.recencyWeight + options.recencyWeight * Math.pow(0.5, ageDays / options.recencyHalfLifeDays);
+    const importance = 1 - options.importanceWeight + options.importanceWeight * ((c.record.importance ?? 5) / 10);
+    const entities = matchEntities(c.record, query);
+    const entity = 1 + options.entityBoost * Math.min(entities.length, 3);
+    const parts: ScoreParts = {
+      ...(c.text ? { text: c.text } : {}),
+      ...(c.vector ? { vector: c.vector } : {}),
+      relevance: round(relevance),
+      recency: round(recency),
+      importance: round(importance),
+      entity: round(entity),
+      entities,
+      ...(timeOnly ? { timeOnly } : {}),
+    };
+    return { record: c.record, score: relevance * recency * importance * entity, parts };
+  });
+  // Ties (common for time-only queries) go to the newer record, then the id, so order is stable.
+  hits.sort((a, b) => b.score - a.score || b.record.ts.localeCompare(a.record.ts) || b.record.id.localeCompare(a.record.id));
+  return hits.slice(0, k).map((h) => ({ ...h, score: round(h.score) }));
+}
+
+/** The query prepared once for entity matching. */
+export interface QueryMentions {
+  lower: string;
+  words: Set<string>;
+}
+
+export function queryMentions(text: string): QueryMentions {
+  return { lower: text.toLowerCase(), words: new Set(words(text)) };
+}
+
+/**
+ * Names the record mentions that the query names: a one-word name must be a whole query word,
+ * a longer one (a path, "Alice Smith") must appear in the query. Tags are left out: a tag like
+ * "fix" is a topic, not an entity, and full text already counts it.
+ */
+function matchEntities(record: MemoryRecord, query: QueryMentions): string[] {
+  const out: string[] = [];
+  const tags = new Set(record.tags.map((t) => t.toLowerCase()));
+  for (const name of recordMentions(record)) {
+    if (name.length < 3 || STOPWORDS.has(name) || (tags.has(name) && !record.entities.some((e) => e.toLowerCase() === name))) continue;
+    const single = /^[\p{L}\p{N}_]+$/u.test(name);
+    if (single ? query.words.has(name) : query.lower.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
