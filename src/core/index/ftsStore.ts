@@ -6,7 +6,9 @@ import { recordFiles } from './recordFields';
 /**
  * The full-text and metadata half of the index, in SQLite (the WebAssembly build, so the same
  * code runs in every extension host and on Node 20). `records` holds each record's JSON and the
- * columns filters need; `records_fts` is a contentless FTS5 table ranked by BM25; tags and the
+ * columns filters need; `records_fts` is an FTS5 table ranked by BM25, in secure-delete mode so a
+ * forgotten record's words leave the index at once (and BM25 statistics after edits and forgets
+ * equal those of a fresh build); tags and the
  * files a record touched sit in their own tables so a filter on them is an index lookup.
  * `meta` keeps the schema version, the change-feed cursor and which embedder built the vectors.
  */
@@ -33,9 +35,8 @@ CREATE INDEX record_tags_rid ON record_tags (rid);
 CREATE TABLE record_files (base TEXT NOT NULL, path TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (base, path, rid)) WITHOUT ROWID;
 CREATE INDEX record_files_rid ON record_files (rid);
 CREATE INDEX record_files_path ON record_files (path);
-CREATE VIRTUAL TABLE records_fts USING fts5 (
-  text, extra, content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2'
-);
+CREATE VIRTUAL TABLE records_fts USING fts5 (text, extra, tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO records_fts (records_fts, rank) VALUES ('secure-delete', 1);
 `;
 
 /** Weight of the record's text against its project, tags, entities and file paths in BM25. */
@@ -66,16 +67,16 @@ export class FtsStore {
 
   /** Opens an existing index database; throws when it is unreadable or of another schema version. */
   static open(path: string): FtsStore {
-    const db = new Database(path, { fileMustExist: true });
+    const store = new FtsStore(new Database(path, { fileMustExist: true }));
     try {
-      const store = new FtsStore(db);
       store.configure();
       const version = store.getMeta('schema_version');
       if (version !== String(SCHEMA_VERSION)) throw new Error(`index schema version ${version ?? 'none'}, expected ${SCHEMA_VERSION}`);
       store.loadProjects();
       return store;
     } catch (error) {
-      db.close();
+      // Finalize cached statements first: a connection with live statements does not close.
+      store.close();
       throw error;
     }
   }
@@ -213,6 +214,12 @@ export class FtsStore {
     const where = this.filterSql(filters, 'r');
     const sql = `SELECT r.rid AS rid FROM records r WHERE 1${where.sql} ORDER BY r.ts DESC LIMIT ?`;
     return (this.stmt(sql).all([...where.params, limit]) as Array<{ rid: number }>).map((r) => Number(r.rid));
+  }
+
+  /** True when some record touched `file` (a path, a file name, or a folder ending in /). */
+  knowsFile(file: string): boolean {
+    const where = this.filterSql({ file }, 'r');
+    return this.stmt(`SELECT 1 AS hit FROM records r WHERE 1${where.sql} LIMIT 1`).get(where.params) !== null;
   }
 
   /** Vector slots of the records that carry the tag and touched the file in `filters`, for prefiltering. */

@@ -2,8 +2,8 @@ import type { MemoryRecord } from '../memory/record';
 import type { Embedder } from './embedder';
 import { kindCode, type FtsStore } from './ftsStore';
 import type { IndexFilters } from './indexFilters';
-import { queryMentions, rankCandidates, type Candidate, type RankingOptions, type ScoreParts } from './ranking';
-import { contentWords } from './textTerms';
+import { isPathLike, queryMentions, rankCandidates, type Candidate, type RankingOptions, type ScoreParts } from './ranking';
+import { contentWords, words } from './textTerms';
 import { parseTimeQuery } from './timeQuery';
 import type { SlotFilter, VectorStore } from './vectorStore';
 
@@ -60,7 +60,10 @@ export async function searchIndex(parts: SearchParts, request: SearchRequest): P
   const now = request.now ?? parts.now();
   const k = request.k ?? 10;
   const time = request.parseDates === false ? { text: request.query } : parseTimeQuery(request.query, now);
-  const filters = mergeTime(request.filters ?? {}, time.since, time.until);
+  const mentions = queryMentions(time.text);
+  const named = request.filters?.file === undefined ? namedFile(parts.fts, time.text) : undefined;
+  const filters = mergeTime({ ...request.filters, ...(named ? { file: named.file } : {}) }, time.since, time.until);
+  if (named) time.text = named.rest;
   const terms = contentWords(time.text);
   const total = parts.fts.count();
   const vectorCoverage = total === 0 ? 1 : parts.vectors.size / total;
@@ -74,16 +77,17 @@ export async function searchIndex(parts: SearchParts, request: SearchRequest): P
   });
   if (k <= 0 || total === 0) return result([]);
 
-  if (terms.length === 0) {
-    // Only a time range (or nothing): everything in it, newest first.
+  const listing = () => {
+    // Only filters (a time range, a file): everything under them, newest first.
     const rids = parts.fts.searchRecent(filters, k);
     const rows = parts.fts.byRids(rids);
     const candidates = rids.flatMap((rid) => (rows.has(rid) ? [{ record: rows.get(rid)!.record }] : []));
-    return result(toHits(rankCandidates(candidates, queryMentions(time.text), parts.ranking, now.getTime(), k, true)));
-  }
+    return result(toHits(rankCandidates(candidates, mentions, parts.ranking, now.getTime(), k, true)));
+  };
+  if (terms.length === 0) return listing();
 
   const limit = CANDIDATES(k);
-  const textHits = parts.fts.searchText(ftsMatch(terms), filters, limit);
+  const textHits = parts.fts.searchText(ftsMatch(terms, words(time.text)), filters, limit);
   let queryVector: Float32Array | undefined;
   let vectorError: string | undefined;
   try {
@@ -112,18 +116,36 @@ export async function searchIndex(parts: SearchParts, request: SearchRequest): P
     if (known) known.vector = vector;
     else candidates.set(row.rid, { record: row.record, vector });
   });
-  const ranked = rankCandidates([...candidates.values()], queryMentions(time.text), parts.ranking, now.getTime(), k);
+  // Words that match nothing under a narrowing filter ("changes to parser.ts") still ask for what the filter holds.
+  const narrowed = filters.file !== undefined || filters.tag !== undefined || filters.since !== undefined || filters.until !== undefined;
+  if (candidates.size === 0 && narrowed) return { ...listing(), ...(vectorError ? { vectorError } : {}) };
+  const ranked = rankCandidates([...candidates.values()], mentions, parts.ranking, now.getTime(), k);
   return { ...result(toHits(ranked)), ...(vectorError ? { vectorError } : {}) };
 }
 
 /**
- * The FTS5 query: any of the words (BM25 rewards records with more of them and with rare ones),
- * plus the words as one phrase so an exact phrase outranks the same words scattered.
+ * The FTS5 query: any of the content words (BM25 rewards records with more of them and with rare
+ * ones), plus every word of the query as one phrase, stopwords included since FTS5 indexes them,
+ * so the exact wording outranks the same words scattered.
  */
-export function ftsMatch(terms: string[]): string {
-  const quoted = [...new Set(terms)].map((t) => `"${t.replace(/"/g, '""')}"`);
-  if (terms.length > 1) quoted.unshift(`"${terms.join(' ').replace(/"/g, '""')}"`);
+export function ftsMatch(terms: string[], allWords: string[] = terms): string {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const quoted = [...new Set(terms)].map(quote);
+  if (allWords.length > 1) quoted.unshift(quote(allWords.join(' ')));
   return quoted.join(' OR ');
+}
+
+/**
+ * A query that names one file the index knows ("lib/commander.js in August 2011") asks about that
+ * file: it becomes a file filter, as a date becomes a time filter. Two files, or a name no record
+ * touched, stay plain words.
+ */
+function namedFile(fts: FtsStore, text: string): { file: string; rest: string } | undefined {
+  const tokens = text.split(/\s+/).map((t) => t.replace(/^[("'`]+|[)"'`,;:?!]+$/g, ''));
+  const files = tokens.filter((t) => isPathLike(t) && fts.knowsFile(t));
+  if (files.length !== 1) return undefined;
+  const file = files[0];
+  return { file, rest: text.replace(file, ' ').replace(/\s+/g, ' ').trim() };
 }
 
 function slotFilter(fts: FtsStore, filters: IndexFilters): SlotFilter {

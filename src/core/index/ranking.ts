@@ -26,7 +26,9 @@ export interface RankingOptions {
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
-  rrfK: 60,
+  // Lower than the customary 60: with ~50 candidates per list, 60 flattens rank 1 and rank 20 so
+  // much that a small recency difference outweighs a record that is first in both lists.
+  rrfK: 20,
   textWeight: 1,
   vectorWeight: 1,
   recencyWeight: 0.2,
@@ -52,7 +54,7 @@ export interface ScoreParts {
   entity: number;
   /** The names in the query that the record mentions. */
   entities: string[];
-  /** True when the query was only a time range and the hit matched by time alone. */
+  /** True when the query held no words to match, only filters (a time range, a file), and the hit is listed by them. */
   timeOnly?: boolean;
 }
 
@@ -106,7 +108,17 @@ export interface QueryMentions {
 }
 
 export function queryMentions(text: string): QueryMentions {
-  return { lower: text.toLowerCase(), words: new Set(words(text)) };
+  // Words inside a path ("commander" of lib/commander.js) name the file, not a project or person.
+  const plain = text
+    .split(/\s+/)
+    .filter((t) => !isPathLike(t))
+    .join(' ');
+  return { lower: text.toLowerCase(), words: new Set(words(plain)) };
+}
+
+/** "src/parser.ts", "parser.ts", "lib/": a token that names a file or folder. */
+export function isPathLike(token: string): boolean {
+  return /[\\/]/.test(token) || /^[\w@-]+(\.[\w-]+)*\.[a-z][a-z0-9]{0,5}$/i.test(token);
 }
 
 /**
@@ -122,7 +134,8 @@ function matchEntities(record: MemoryRecord, query: QueryMentions): string[] {
     const single = /^[\p{L}\p{N}_]+$/u.test(name);
     if (single ? query.words.has(name) : query.lower.includes(name)) out.push(name);
   }
-  return out;
+  // One mention, one boost: "lib/commander.js" and "commander.js" are the same file.
+  return out.filter((name) => !out.some((other) => other !== name && other.length > name.length && other.includes(name)));
 }
 
 function round(n: number): number {

@@ -20,7 +20,8 @@ export function recordFiles(record: MemoryRecord): string[] {
 
 /**
  * Names the record mentions, lower-cased, for the entity boost: its project, entities, tags,
- * author, and each touched file as path, file name and file name without extension.
+ * author, and each touched file as path and as file name. Not the bare stem ("help" of help.js):
+ * such stems are everyday words, and full text already matches them.
  */
 export function recordMentions(record: MemoryRecord): Set<string> {
   const out = new Set<string>();
@@ -35,8 +36,6 @@ export function recordMentions(record: MemoryRecord): Set<string> {
     add(path);
     const base = path.slice(path.lastIndexOf('/') + 1);
     add(base);
-    const dot = base.lastIndexOf('.');
-    if (dot > 0) add(base.slice(0, dot));
   }
   return out;
 }

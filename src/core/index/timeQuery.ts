@@ -25,7 +25,7 @@ const OPEN_END = /\b(before|until|till|up to)\s*$/i;
 const BARE_YEAR = /\b(?:in|during)\s+((?:19|20)\d\d)\b/i;
 
 export function parseTimeQuery(query: string, now: Date): TimeQuery {
-  const results = chrono.parse(query, { instant: now }, { forwardDate: false });
+  const results = chrono.parse(query, { instant: now }, { forwardDate: false }).filter((r) => saysADate(r.text, query.slice(0, r.index), query.slice(r.index + r.text.length)));
   if (results.length === 0) return parseBareYear(query);
   const first = results[0];
   const startSpan = span(first.start, first.text, now);
@@ -87,6 +87,18 @@ function unitOf(component: chrono.ParsedComponents, text: string): Unit {
   if (component.isCertain('day') || component.isCertain('weekday')) return 'day';
   if (component.isCertain('month')) return 'month';
   return 'year';
+}
+
+/**
+ * Queries about code are full of version numbers ("from 20.12.7 to 20.13.0") that chrono would
+ * read as dates; a date must have a word in it ("March", "yesterday") or be written as one
+ * (2024-03-12, 3/12/2024).
+ */
+function saysADate(text: string, before: string, after: string): boolean {
+  // Part of a longer number: "20.12" or "7" of "20.12.7".
+  if (/^[.\d]/.test(after) || /[.\d]$/.test(before)) return false;
+  const core = text.replace(/\b(?:from|to|on|in|at|since|after|before|until|till|by|between|and)\b/gi, '');
+  return /\p{L}/u.test(core) || /\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/.test(core);
 }
 
 /** chrono reads no bare year; "in 2023" is common enough in questions to cover here. */

@@ -149,7 +149,7 @@ export class VectorStore {
     const queryScale = quantize(query, queryRow);
     if (queryScale === 0) return [];
     const outAt = ROWS_AT + this.capacity * this.dimPadded;
-    const top = new TopK(k);
+    const top = new TopK(k, this.ts);
     const accept = (s: number) =>
       this.scale[s] > 0 &&
       (filter.kindAllowed === undefined || filter.kindAllowed[this.kind[s]] === 1) &&
@@ -330,28 +330,46 @@ function hashId(id: string): number {
   return h >>> 0;
 }
 
-/** The best `k` (slot, score) pairs seen, kept sorted descending; `floor` is the score to beat. */
+/**
+ * The best `k` (slot, score) pairs seen, kept sorted descending; `floor` is the score to beat.
+ * Equal scores go to the newer row, so the order never depends on which slot a record landed in
+ * (slots are reused), and an incremental index ranks like a rebuilt one.
+ */
 class TopK {
   private readonly slots: number[] = [];
   private readonly scores: number[] = [];
   floor = -Infinity;
 
-  constructor(private readonly k: number) {}
+  constructor(
+    private readonly k: number,
+    private readonly ts: Float64Array,
+  ) {}
 
   offer(slot: number, score: number): void {
-    if (this.scores.length === this.k && score <= this.scores[this.k - 1]) return;
+    const full = this.scores.length === this.k;
+    if (full && !this.before(score, slot, this.k - 1)) return;
     let i = this.scores.length;
-    while (i > 0 && this.scores[i - 1] < score) i--;
+    while (i > 0 && this.before(score, slot, i - 1)) i--;
     this.slots.splice(i, 0, slot);
     this.scores.splice(i, 0, score);
     if (this.scores.length > this.k) {
       this.slots.pop();
       this.scores.pop();
     }
-    if (this.scores.length === this.k) this.floor = this.scores[this.k - 1]!;
+    // Strictly below the k-th best can never enter; equal may (it may be newer), so step just under.
+    if (this.scores.length === this.k) this.floor = this.scores[this.k - 1] - Number.EPSILON * Math.abs(this.scores[this.k - 1]);
   }
 
   sorted(): VectorHit[] {
     return this.slots.map((slot, i) => ({ slot, similarity: this.scores[i] }));
+  }
+
+  /** True when (score, slot) ranks ahead of the entry at `i`. */
+  private before(score: number, slot: number, i: number): boolean {
+    const other = this.scores[i];
+    if (score !== other) return score > other;
+    const a = this.ts[slot];
+    const b = this.ts[this.slots[i]];
+    return a !== b ? a > b : slot < this.slots[i];
   }
 }
