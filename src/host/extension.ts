@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import type { EngineSettings } from '../core/engine/engineSettings';
 import { resolveProfilePath } from '../core/profile/profilePath';
 import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTable';
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
+import { registerMemoryCommands } from './commands/memoryCommands';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
 import { EngineStatusModel } from './engine/engineStatusModel';
@@ -23,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
   const stateSink: { model?: EngineStatusModel } = {};
   const engine = new EngineHost({
     workerPath: context.asAbsolutePath('dist/engine.js'),
-    settings: { profilePath },
+    settings: engineSettings(settings, profilePath),
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
     log: (level, message) => log[level](message),
     onStateChange: (state, detail) => {
@@ -34,9 +36,10 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
   const model = new EngineStatusModel(engine, profilePath);
   stateSink.model = model;
   const restartEngine = async () => {
-    const next = resolveProfilePath({ explicit: hostSettings().profilePath, env: process.env });
+    const current = hostSettings();
+    const next = resolveProfilePath({ explicit: current.profilePath, env: process.env });
     model.setProfilePath(next);
-    await engine.restart({ profilePath: next });
+    await engine.restart(engineSettings(current, next));
   };
 
   context.subscriptions.push(
@@ -48,9 +51,10 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
       webviewOptions: { retainContextWhenHidden: false },
     }),
     ...registerCommands({ model, log, restartEngine }),
+    ...registerMemoryCommands(engine, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('metahuman.profilePath')) {
-        log.info('Profile folder setting changed: restarting the engine on the new folder.');
+      if (event.affectsConfiguration('metahuman.profilePath') || event.affectsConfiguration('metahuman.search')) {
+        log.info('MetaHuman settings changed: restarting the engine with them.');
         void restartEngine();
       }
     }),
@@ -67,6 +71,10 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
 
 export function deactivate(): void {
   // Everything is released through context.subscriptions.
+}
+
+function engineSettings(values: SettingsSnapshot, profilePath: string): EngineSettings {
+  return { profilePath, values, actor: 'vscode' };
 }
 
 function hostSettings(): SettingsSnapshot {

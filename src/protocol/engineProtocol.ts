@@ -39,6 +39,9 @@ export const EngineStatusRequest = defineRequest('engine/status', NoParams, Engi
 /** Runs the engine's self-checks one by one, streaming each result as it completes. */
 export const EngineDiagnoseStream = defineStream('engine/diagnose', NoParams, DiagnosticCheckSchema);
 
+/** Closes the profile store and the index cleanly (pending writes finish, leadership is released) before the worker is stopped. */
+export const EngineShutdownRequest = defineRequest('engine/shutdown', NoParams, v.object({}));
+
 /** A log line from the engine, for the host's output channel. */
 export const EngineLogNotification = defineNotification(
   'engine/log',

@@ -80,4 +80,20 @@ describe('MetaHuman in the workbench', () => {
     await item.waitFor({ timeout: 15_000 });
     assert.ok(((await item.textContent()) ?? '').includes('MetaHuman'));
   });
+
+  step('a note added from the palette is found by "Search Memory" as the person types', async () => {
+    const note = 'Chose a trie for the keyword lookup in the parser';
+    await workbench.runCommand('MetaHuman: Add Note');
+    const input = browser.page.locator('.quick-input-widget input');
+    await input.fill(note);
+    await browser.page.keyboard.press('Enter');
+    await browser.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await workbench.runCommand('MetaHuman: Search Memory');
+    await input.fill('keyword trie');
+    const row = browser.page.locator('.quick-input-list .monaco-list-row', { hasText: note }).first();
+    await row.waitFor({ timeout: 15_000 });
+    assert.match((await row.textContent()) ?? '', /note/);
+    await workbench.screenshot('search-memory');
+    await browser.page.keyboard.press('Escape');
+  });
 });

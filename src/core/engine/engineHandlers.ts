@@ -1,11 +1,37 @@
-import { EngineDiagnoseStream, EngineStatusRequest } from '../../protocol/engineProtocol';
+import { EngineDiagnoseStream, EngineLogNotification, EngineShutdownRequest, EngineStatusRequest } from '../../protocol/engineProtocol';
+import {
+  IndexProgressNotification,
+  MemoryAddNoteRequest,
+  MemoryChangedNotification,
+  MemoryForgetRequest,
+  MemorySearchRequest,
+  MemoryStatsRequest,
+} from '../../protocol/memoryProtocol';
 import type { Messenger } from '../../protocol/messenger';
 import { runDiagnostics } from './diagnostics';
+import { EngineServices } from './engineServices';
 import type { EngineSettings } from './engineSettings';
 import { readEngineStatus } from './engineStatus';
 
-/** Maps the engine protocol onto the core. The worker and in-process hosts both call this. */
-export function registerEngineHandlers(messenger: Messenger, settings: EngineSettings): void {
+/**
+ * Maps the engine protocol onto the core. The worker and in-process hosts both call this; the
+ * returned services are closed when the engine stops.
+ */
+export function registerEngineHandlers(messenger: Messenger, settings: EngineSettings): EngineServices {
+  const services = new EngineServices(settings, {
+    log: (level, message) => messenger.notify(EngineLogNotification, { level, message }),
+    onIndexProgress: (progress) => messenger.notify(IndexProgressNotification, progress),
+    onMemoryChanged: (counts) => messenger.notify(MemoryChangedNotification, counts),
+  });
   messenger.onRequest(EngineStatusRequest, () => readEngineStatus(settings.profilePath));
   messenger.onStream(EngineDiagnoseStream, (_params, ctx) => runDiagnostics(settings.profilePath, ctx.signal));
+  messenger.onRequest(MemorySearchRequest, (params) => services.search(params));
+  messenger.onRequest(MemoryAddNoteRequest, ({ text, project }) => services.addNote(text, project));
+  messenger.onRequest(MemoryForgetRequest, ({ id }) => services.forget(id));
+  messenger.onRequest(MemoryStatsRequest, () => services.stats());
+  messenger.onRequest(EngineShutdownRequest, async () => {
+    await services.close();
+    return {};
+  });
+  return services;
 }

@@ -1,9 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineSettings } from '../../core/engine/engineSettings';
-import { EngineLogNotification } from '../../protocol/engineProtocol';
+import { EngineLogNotification, EngineShutdownRequest } from '../../protocol/engineProtocol';
 import type { ChunkOf, ParamsOf, RequestType, ResultOf, StreamType } from '../../protocol/messageTypes';
 import { Messenger, type CallOptions } from '../../protocol/messenger';
 import { nodePortTransport } from '../../protocol/transport';
+
+/** How long a stopping engine may take to close its files before it is terminated. */
+const SHUTDOWN_GRACE_MS = 3000;
 
 export type EngineState = 'stopped' | 'starting' | 'ready' | 'crashed' | 'failed';
 
@@ -129,9 +132,12 @@ export class EngineHost {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     const worker = this.worker;
+    const messenger = this.messenger;
     this.worker = undefined;
-    this.messenger?.close(reason);
     this.messenger = undefined;
+    // Let the engine finish queued writes and release the profile lock; a stuck one is terminated anyway.
+    if (messenger && !messenger.isClosed) await messenger.request(EngineShutdownRequest, {}, { timeoutMs: SHUTDOWN_GRACE_MS }).catch(() => undefined);
+    messenger?.close(reason);
     if (worker) await worker.terminate();
     this.setState('stopped');
   }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { defaultSettings } from '../../../src/core/settings/settingsTable';
 import { EngineHost, type EngineState } from '../../../src/host/engine/engineHost';
 import { EngineDiagnoseStream, EngineStatusRequest } from '../../../src/protocol/engineProtocol';
 import { MessengerClosedError, RequestTimeoutError } from '../../../src/protocol/errors';
@@ -17,7 +18,7 @@ function host(workerPath: string, extra: Partial<ConstructorParameters<typeof En
   const logs: string[] = [];
   const engine = new EngineHost({
     workerPath,
-    settings: { profilePath },
+    settings: { profilePath, values: defaultSettings() },
     requestTimeoutMs: 10_000,
     log: (_level, message) => logs.push(message),
     onStateChange: (state) => states.push(state),
@@ -62,7 +63,7 @@ describe('EngineHost with the real engine worker', () => {
   it('restarts on a new profile folder when asked', async () => {
     const { engine } = host(workers.engine);
     await engine.request(EngineStatusRequest, {});
-    await engine.restart({ profilePath: '/tmp/another-profile' });
+    await engine.restart({ profilePath: '/tmp/another-profile', values: defaultSettings() });
     assert.equal((await engine.request(EngineStatusRequest, {})).profilePath, '/tmp/another-profile');
     await engine.dispose();
   });
