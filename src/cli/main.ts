@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/engine/version';
 import { createCliContext, type CliIo } from './cliContext';
+import { registerIngestCommand } from './commands/ingest';
+import { registerSearchCommand } from './commands/search';
 import { registerStatusCommand } from './commands/status';
 
 /** Builds the `mh` program. Each subcommand lives in `commands/` and registers itself here. */
@@ -15,6 +17,8 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError('(run mh --help for usage)');
   registerStatusCommand(program, ctx);
+  registerSearchCommand(program, ctx);
+  registerIngestCommand(program, ctx);
   return program;
 }
 

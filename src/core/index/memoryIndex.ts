@@ -221,9 +221,10 @@ export class MemoryIndex {
 
   private async rebuild(): Promise<void> {
     // Take the feed's position before scanning: whatever is written during the scan comes after
-    // it and is applied again by the next sync (upserts and removes are idempotent).
-    const start = await this.options.feed.readChanges({});
-    const cursor = JSON.stringify(start.cursor);
+    // it and is applied again by the next sync (upserts and removes are idempotent). The profile
+    // store offers the position directly; any other feed is read through once to learn it.
+    const feed = this.options.feed as MemoryChangeFeed & { cursor?: () => Promise<ChangeCursor> };
+    const cursor = JSON.stringify(typeof feed.cursor === 'function' ? await feed.cursor() : (await feed.readChanges({})).cursor);
     let done = 0;
     let batch: MemoryChange[] = [];
     const flush = () => {

@@ -109,3 +109,14 @@ function parseBareYear(query: string): TimeQuery {
   const text = `${query.slice(0, m.index)} ${query.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
   return { text, since: new Date(year, 0, 1).getTime(), until: new Date(year + 1, 0, 1).getTime(), matched: m[0] };
 }
+
+/**
+ * One end of a range given on its own (`--since "last week"`, `--until 2024-03-31`): `since` is the
+ * start of the unit named, `until` its end, so "until March 31" includes that day.
+ */
+export function parseTimeBound(text: string, now: Date, side: 'since' | 'until'): number | undefined {
+  const iso = /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : NaN;
+  if (!Number.isNaN(iso)) return iso;
+  const parsed = parseTimeQuery(/^\d{4}$/.test(text.trim()) ? `in ${text}` : text, now);
+  return side === 'since' ? parsed.since : (parsed.until ?? parsed.since);
+}
