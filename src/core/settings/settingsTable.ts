@@ -6,7 +6,8 @@
 export interface SettingSpec<T> {
   /** Key below `metahuman.`. */
   key: string;
-  type: 'string' | 'number' | 'boolean';
+  /** `array` is a list of strings. */
+  type: 'string' | 'number' | 'boolean' | 'array';
   default: T;
   description: string;
   enum?: readonly T[];
@@ -102,6 +103,85 @@ export const SETTINGS = {
     description: 'Extra weight for a memory that mentions a project, file, person or library named in the search.',
     scope: 'application',
   }),
+  captureEnabled: spec<boolean>({
+    key: 'capture.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Remember your coding sessions (files, commits, commands, errors fixed) as episodic memories. Nothing is captured in an untrusted workspace, and nothing leaves this machine.',
+    scope: 'window',
+  }),
+  captureFiles: spec<boolean>({
+    key: 'capture.files.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Capture files opened, edited (one record per file per burst, lines added/removed, never the content), saved, created, renamed and deleted.',
+    scope: 'window',
+  }),
+  captureGit: spec<boolean>({
+    key: 'capture.git.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Capture commits (message, files, branch), branch switches, pulls and pushes through the built-in git extension.',
+    scope: 'window',
+  }),
+  captureTerminal: spec<boolean>({
+    key: 'capture.terminal.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Capture terminal command lines and their exit codes where shell integration reports them. Secrets in them are redacted before they are stored.',
+    scope: 'window',
+  }),
+  captureDiagnostics: spec<boolean>({
+    key: 'capture.diagnostics.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Capture errors that appear and get fixed (count and first message per file).',
+    scope: 'window',
+  }),
+  captureDebugAndTasks: spec<boolean>({
+    key: 'capture.debugAndTasks.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Capture debug sessions and tasks started and ended, with their outcome.',
+    scope: 'window',
+  }),
+  captureFocus: spec<boolean>({
+    key: 'capture.focus.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Use the window gaining and losing focus to measure active time in a session.',
+    scope: 'window',
+  }),
+  captureIdleMinutes: spec<number>({
+    key: 'capture.idleMinutes',
+    type: 'number',
+    default: 30,
+    minimum: 1,
+    maximum: 1440,
+    description: 'A pause this long without activity ends a coding session; the session then becomes one summary memory.',
+    scope: 'application',
+  }),
+  captureExcludeGlobs: spec<string[]>({
+    key: 'capture.excludeGlobs',
+    type: 'array',
+    default: ['.env*', '*.pem', '*.key', '*.p12', '*.pfx', '*.keystore', '*.jks', 'id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '.npmrc', '.pypirc', '.netrc', '.git-credentials', 'credentials.json', '*.tfstate', '*.tfvars', '**/.aws/**', '**/.ssh/**', '**/secrets/**', '**/.secrets/**'],
+    description: 'Files never captured: glob patterns matched against the path inside the workspace; a pattern without `/` matches the file name in any folder, as in `.gitignore`. Files matched by `.gitignore` or `files.exclude` are never captured either.',
+    scope: 'application',
+  }),
+  captureHashPaths: spec<boolean>({
+    key: 'capture.hashPaths',
+    type: 'boolean',
+    default: false,
+    description: 'Store file paths as salted hashes instead of in clear: the same file still groups together, but its name is not written to your profile.',
+    scope: 'application',
+  }),
+  captureOptOutFolders: spec<string[]>({
+    key: 'capture.optOutFolders',
+    type: 'array',
+    default: [],
+    description: 'Workspace folders never captured ("never capture this project"). Kept here rather than in the workspace so opting out leaves no trace in the repository.',
+    scope: 'application',
+  }),
 } as const;
 
 export type SettingsKey = keyof typeof SETTINGS;
@@ -118,7 +198,8 @@ export function readSettings(get: (key: string) => unknown): SettingsSnapshot {
   const out: Record<string, unknown> = {};
   for (const [name, s] of Object.entries(SETTINGS) as Array<[string, SettingSpec<unknown>]>) {
     const value = get(s.key);
-    out[name] = typeof value === s.type && (!s.enum || s.enum.includes(value)) ? value : s.default;
+    const typed = s.type === 'array' ? Array.isArray(value) && value.every((x) => typeof x === 'string') : typeof value === s.type;
+    out[name] = typed && (!s.enum || s.enum.includes(value)) ? value : s.default;
   }
   return out as SettingsSnapshot;
 }
