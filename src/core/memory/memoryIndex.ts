@@ -65,7 +65,8 @@ export class MemoryIndex {
   /** Catches up with every memory file; cheap when nothing changed (a readdir and a stat per file). */
   refresh(): void {
     this.problems = [];
-    const rels = listMemoryFiles((dir) => this.io.list(dir), (rel) => this.io.exists(rel));
+    const top = new Set(this.io.list('memory'));
+    const rels = listMemoryFiles((dir) => this.io.list(dir), (rel) => top.has(rel.slice('memory/'.length)));
     const stats = new Map(rels.map((rel) => [rel, this.stat(rel)] as const));
     const replaced =
       [...this.files.keys()].some((rel) => !stats.get(rel)) ||
@@ -77,14 +78,29 @@ export class MemoryIndex {
     if (replaced) this.clear();
     for (const rel of rels) {
       const st = stats.get(rel);
-      if (!st) continue;
-      let state = this.files.get(rel);
-      if (!state) {
-        state = { rel, family: familyOf(rel), ino: st.ino, consumed: 0, lines: 0, generation: 0, version: 0 };
-        this.files.set(rel, state);
-      }
-      if (st.size > state.consumed) this.ingest(state, st.size);
+      if (st) this.catchUp(rel, st);
     }
+  }
+
+  /** Catches up with files this process just appended to (under the lock: nothing else moved). */
+  refreshFiles(rels: Iterable<string>): void {
+    this.problems = [];
+    for (const rel of rels) {
+      const st = this.stat(rel);
+      const known = this.files.get(rel);
+      if (!st) continue;
+      if (known && known.ino !== st.ino) return this.refresh();
+      this.catchUp(rel, st);
+    }
+  }
+
+  private catchUp(rel: string, st: { ino: number; size: number }): void {
+    let state = this.files.get(rel);
+    if (!state) {
+      state = { rel, family: familyOf(rel), ino: st.ino, consumed: 0, lines: 0, generation: 0, version: 0 };
+      this.files.set(rel, state);
+    }
+    if (st.size > state.consumed) this.ingest(state, st.size);
   }
 
   /** The folded current state, or undefined when unknown or forgotten. */

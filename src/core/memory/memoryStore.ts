@@ -1,3 +1,4 @@
+import type { AuditInput } from '../audit/auditEntry';
 import type { AuditLog } from '../audit/auditLog';
 import type { ProfileFiles } from '../profile/profileFiles';
 import type { ProfileLock } from '../profile/profileLock';
@@ -55,8 +56,12 @@ export class MemoryStore implements MemoryLog {
   static async open(ctx: MemoryStoreContext): Promise<MemoryStore> {
     const store = new MemoryStore(ctx);
     store.index.refresh();
-    if (store.index.problems.some((p) => p.type !== 'newer')) await ctx.lock.withLock('repair', () => store.syncLocked());
-    else store.warnAbout(store.index.problems);
+    const problems = store.index.problems.filter((p) => p.type !== 'newer');
+    store.warnAbout(store.index.problems.filter((p) => p.type === 'newer'));
+    if (problems.length === 0) return store;
+    // A refresh reports a damaged line once (it reads each byte once): remember the file for the repair.
+    for (const problem of problems) store.pendingRepair.add(problem.rel);
+    await ctx.lock.withLock('repair', () => store.syncLocked());
     return store;
   }
 
@@ -80,10 +85,8 @@ export class MemoryStore implements MemoryLog {
         if (lines) lines.push(line);
         else byFile.set(rel, [line]);
       }
-      this.appendAll(byFile, now);
-      this.index.refresh();
       const kinds = [...new Set(records.map((r) => r.kind))];
-      this.ctx.audit.appendLocked({
+      this.writeAudited(byFile, now, {
         type: 'write',
         target: kinds.length === 1 && kinds[0] === 'task' ? 'task' : 'memory',
         op: 'append',
@@ -119,9 +122,13 @@ export class MemoryStore implements MemoryLog {
       this.syncLocked();
       const target = this.requireLive(id);
       line.ts = this.ctx.io.clock().toISOString();
-      this.appendAll(new Map([[EDITS_FILE, [JSON.stringify(line)]]]), this.ctx.io.clock());
-      this.index.refresh();
-      this.ctx.audit.appendLocked({ type: 'write', target: target.kind === 'task' ? 'task' : 'memory', op: 'edit', ids: [id], detail: edit.op });
+      this.writeAudited(new Map([[EDITS_FILE, [JSON.stringify(line)]]]), this.ctx.io.clock(), {
+        type: 'write',
+        target: target.kind === 'task' ? 'task' : 'memory',
+        op: 'edit',
+        ids: [id],
+        detail: edit.op,
+      });
       return this.index.current(id)!;
     });
   }
@@ -135,9 +142,12 @@ export class MemoryStore implements MemoryLog {
       const line: EditLine = { target: id, ts: this.ctx.io.clock().toISOString(), op: 'forget', ...(reason ? { reason } : {}) };
       const problem = checkLine('edits', line);
       if (problem) throw new StoreError('INVALID', `Invalid forget of ${id}: ${problem}`, EDITS_FILE);
-      this.appendAll(new Map([[EDITS_FILE, [JSON.stringify(line)]]]), this.ctx.io.clock());
-      this.index.refresh();
-      this.ctx.audit.appendLocked({ type: 'forget', target: target.kind === 'task' ? 'task' : 'memory', id, kind: target.kind });
+      this.writeAudited(new Map([[EDITS_FILE, [JSON.stringify(line)]]]), this.ctx.io.clock(), {
+        type: 'forget',
+        target: target.kind === 'task' ? 'task' : 'memory',
+        id,
+        kind: target.kind,
+      });
     });
   }
 
@@ -264,10 +274,8 @@ export class MemoryStore implements MemoryLog {
       this.syncLocked();
       if (!this.index.tasks.has(id) || this.index.forgotten.has(id)) throw new StoreError('NOT_FOUND', `No task with id ${id}.`, TASKS_FILE);
       event.ts = this.ctx.io.clock().toISOString();
-      this.appendAll(new Map([[TASKS_FILE, [JSON.stringify(event)]]]), this.ctx.io.clock());
-      this.index.refresh();
       const detail = event.ev === 'status' ? `status:${event.status}` : event.ev;
-      this.ctx.audit.appendLocked({ type: 'write', target: 'task', op: 'task_event', ids: [id], detail });
+      this.writeAudited(new Map([[TASKS_FILE, [JSON.stringify(event)]]]), this.ctx.io.clock(), { type: 'write', target: 'task', op: 'task_event', ids: [id], detail });
       return this.index.current(id)!;
     });
   }
@@ -340,14 +348,18 @@ export class MemoryStore implements MemoryLog {
     }
   }
 
-  /** Appends to several files as one unit: if a later file fails, earlier ones are cut back. */
-  private appendAll(byFile: Map<string, string[]>, now: Date): void {
+  /**
+   * Appends lines to several files and audits them, as one unit: if any file or the audit entry
+   * fails, what was already appended is cut back, so the logs never hold an unaudited write.
+   */
+  private writeAudited(byFile: Map<string, string[]>, now: Date, audit: AuditInput): void {
     const done: { rel: string; start: number }[] = [];
     try {
       for (const [rel, lines] of byFile) {
         const result = this.ctx.io.append(rel, lines, () => headerLine(familyOf(rel), 0, now.toISOString()));
         done.push({ rel, start: result.start });
       }
+      this.ctx.audit.appendLocked(audit);
     } catch (error) {
       for (const { rel, start } of done) {
         try {
@@ -358,6 +370,7 @@ export class MemoryStore implements MemoryLog {
       }
       throw error;
     }
+    this.index.refreshFiles(byFile.keys());
   }
 
   private draft(input: NewMemoryRecord, label: string): MemoryRecord {

@@ -152,14 +152,20 @@ export class PersonaStore {
         persona,
       };
       this.io.writeAtomic(PERSONA_FILE, serialize(next));
-      this.audit.appendLocked({
-        type: 'write',
-        target: 'persona',
-        op,
-        revision: next.revision,
-        files: [PERSONA_FILE, historyPath(current.revision)],
-        fields: [...new Set(changes.map((c) => c.path))].slice(0, 50),
-      });
+      try {
+        this.audit.appendLocked({
+          type: 'write',
+          target: 'persona',
+          op,
+          revision: next.revision,
+          files: [PERSONA_FILE, historyPath(current.revision)],
+          fields: [...new Set(changes.map((c) => c.path))].slice(0, 50),
+        });
+      } catch (error) {
+        // An unaudited save must not stand: put the previous revision back.
+        this.io.writeAtomic(PERSONA_FILE, serialize(current));
+        throw error;
+      }
       return version(next, true);
     });
   }

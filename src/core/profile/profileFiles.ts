@@ -121,15 +121,13 @@ export class ProfileFiles {
    */
   append(rel: string, lines: readonly string[], header?: () => string): AppendResult {
     const path = this.abs(rel);
-    this.ensureDir(dirname(rel));
     let fd: number;
-    let created = false;
     try {
       try {
-        fd = this.fs.openSync(path, 'ax+');
-        created = true;
+        fd = this.fs.openSync(path, 'a+');
       } catch (error) {
-        if (!isErrno(error, 'EEXIST')) throw error;
+        if (!isErrno(error, 'ENOENT')) throw error;
+        this.ensureDir(dirname(rel));
         fd = this.fs.openSync(path, 'a+');
       }
     } catch (error) {
@@ -138,6 +136,7 @@ export class ProfileFiles {
     let size = 0;
     try {
       size = this.fs.fstatSync(fd).size;
+      const created = size === 0; // new (or empty): its directory entry needs syncing too
       if (size > 0 && this.lastByte(fd, size) !== NL) size = this.endTornTail(fd, rel, size);
       const parts: string[] = [];
       const writesHeader = size === 0 && header !== undefined;

@@ -27,6 +27,9 @@ export interface ProfileLockOptions {
 }
 
 const LOCK_FILE = '.lock';
+/** Nonces: a random per-process prefix and a counter (cheaper than fresh random bytes per lock). */
+const NONCE_PREFIX = randomBytes(6).toString('hex');
+let nonceCounter = 0;
 const BREAK_FILE = '.lock.break';
 /** Serializes holders within one process: they share a pid, so the file alone cannot tell them apart. */
 const inProcessQueues = new Map<string, Promise<unknown>>();
@@ -105,7 +108,7 @@ export class ProfileLock {
     let delay = 1;
     for (;;) {
       const now = new Date().toISOString();
-      const owner: LockOwner = { pid: process.pid, hostname: this.host, purpose, acquiredAt: now, heartbeat: now, nonce: randomBytes(6).toString('hex') };
+      const owner: LockOwner = { pid: process.pid, hostname: this.host, purpose, acquiredAt: now, heartbeat: now, nonce: `${NONCE_PREFIX}-${++nonceCounter}` };
       try {
         const fd = fs.openSync(this.path, 'wx');
         try {
@@ -124,9 +127,10 @@ export class ProfileLock {
         const who = holder ? `pid ${holder.pid} on ${holder.hostname} (${holder.purpose} since ${holder.acquiredAt})` : 'another writer';
         throw new StoreError('LOCKED', `The profile ${this.dir} is locked by ${who}; gave up after ${this.timeoutMs} ms.`, LOCK_FILE);
       } else {
-        // Jittered, growing waits keep four busy writers from retrying in lockstep.
-        await sleep(delay + Math.random() * delay);
-        delay = Math.min(delay * 2, 16);
+        // Jittered waits keep busy writers from retrying in lockstep; the cap keeps a freed lock
+        // from sitting idle while everyone sleeps (holds last well under a millisecond).
+        await sleep(delay * (0.5 + Math.random()));
+        delay = Math.min(delay * 2, 4);
       }
     }
   }

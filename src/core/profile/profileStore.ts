@@ -62,7 +62,14 @@ export async function openProfileStore(profileDir: string, options: ProfileStore
   const fs = options.fs ?? nodeStoreFs;
   const files = new ProfileFiles(dir, { fs, durable: options.durable ?? true, logger: options.logger ?? silentLogger, clock: options.clock ?? (() => new Date()) });
   files.ensureDir('');
-  for (const folder of FOLDERS) files.ensureDir(folder);
+  for (const folder of FOLDERS) {
+    try {
+      files.ensureDir(folder);
+    } catch (error) {
+      // A profile we may only read still opens for reading; writes then fail with this same error.
+      if (!(error instanceof StoreError) || (error.code !== 'PERMISSION' && error.code !== 'READ_ONLY')) throw error;
+    }
+  }
   for (const folder of ['', 'persona', 'persona/history', 'memory', 'memory/episodic', 'memory/reflections', 'quarantine']) files.removeStaleTemps(folder);
   const lock = new ProfileLock(dir, { fs, staleMs: options.lockStaleMs, timeoutMs: options.lockTimeoutMs });
   const actor = options.actor ?? 'engine';

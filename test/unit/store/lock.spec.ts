@@ -1,0 +1,109 @@
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { LockOwner } from '../../../src/core/profile/profileLock';
+import type { StoreError } from '../../../src/core/profile/storeError';
+import { cleanup, newRecord, openTestStore, runChild, tempDir } from './storeFixtures';
+
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+function writeLock(dir: string, owner: Partial<LockOwner>): void {
+  const now = new Date().toISOString();
+  writeFileSync(join(dir, '.lock'), JSON.stringify({ pid: 1, hostname: hostname(), purpose: 'append', acquiredAt: now, heartbeat: now, nonce: 'theirs', ...owner }));
+}
+
+const waitFor = async (check: () => boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  return check();
+};
+
+describe('profile lock and leadership', () => {
+  const dirs: string[] = [];
+  const fresh = async (label: string) => {
+    const dir = tempDir(label);
+    dirs.push(dir);
+    await (await openTestStore(dir)).close();
+    return dir;
+  };
+  after(() => dirs.forEach(cleanup));
+
+  it('takes over a lock left by a process that died', async () => {
+    const dir = await fresh('dead-lock');
+    writeLock(dir, { pid: deadPid() });
+    const store = await openTestStore(dir, { lockTimeoutMs: 2_000 });
+    const started = Date.now();
+    await store.memory.append(newRecord('note', 'after the takeover'));
+    assert.ok(Date.now() - started < 1_000, 'no waiting for a dead owner');
+    await store.close();
+  });
+
+  it('waits for a live owner, then names it when giving up', async () => {
+    const dir = await fresh('live-lock');
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      writeLock(dir, { pid: sleeper.pid!, purpose: 'compact' });
+      const store = await openTestStore(dir, { lockTimeoutMs: 300 });
+      await assert.rejects(store.memory.append(newRecord('note', 'blocked')), (e: StoreError) => {
+        assert.equal(e.code, 'LOCKED');
+        assert.match(e.message, new RegExp(`locked by pid ${sleeper.pid} on ${hostname()} \\(compact since`));
+        return true;
+      });
+      sleeper.kill('SIGKILL');
+      await new Promise((r) => sleeper.once('exit', r));
+      await store.memory.append(newRecord('note', 'the owner is gone now'));
+      await store.close();
+    } finally {
+      sleeper.kill('SIGKILL');
+    }
+  });
+
+  it('takes over a live owner whose heartbeat stopped, and respects another host until then', async () => {
+    const dir = await fresh('stale-heartbeat');
+    const old = new Date(Date.now() - 60_000).toISOString();
+    writeLock(dir, { pid: process.ppid, heartbeat: old, acquiredAt: old });
+    const store = await openTestStore(dir, { lockTimeoutMs: 2_000 });
+    await store.memory.append(newRecord('note', 'after a frozen owner'));
+    writeLock(dir, { pid: 1, hostname: 'another-machine' });
+    await assert.rejects(openTestStore(dir, { lockTimeoutMs: 200 }).then((s) => s.memory.append(newRecord('note', 'x'))), /another-machine/);
+    writeLock(dir, { pid: 1, hostname: 'another-machine', heartbeat: old });
+    await store.memory.append(newRecord('note', 'the other machine stopped beating'));
+    await store.close();
+  });
+
+  it('lets one window lead; another takes over when it closes', async () => {
+    const dir = await fresh('leader-close');
+    const a = await openTestStore(dir, { heartbeatMs: 30 });
+    const b = await openTestStore(dir, { heartbeatMs: 30 });
+    const changes: boolean[] = [];
+    b.leadership.onLeadershipChange((leads) => changes.push(leads));
+    assert.equal(await a.leadership.acquireLeadership(), true);
+    assert.equal(await b.leadership.acquireLeadership(), false);
+    assert.equal(a.leadership.isLeader, true);
+    await a.close();
+    assert.ok(await waitFor(() => b.leadership.isLeader, 2_000), 'b took over');
+    assert.deepEqual(changes, [true]);
+    assert.equal(b.leadership.currentLeader()?.pid, process.pid);
+    await b.close();
+  });
+
+  it('takes leadership from a leader process that was killed', { timeout: 30_000 }, async () => {
+    const dir = await fresh('leader-kill');
+    const child = runChild('leaderWorker.ts', [dir]);
+    assert.ok(await waitFor(() => child.lines.includes('leader'), 20_000), 'the child leads');
+    const follower = await openTestStore(dir, { heartbeatMs: 30, leaseMs: 60_000 });
+    assert.equal(await follower.leadership.acquireLeadership(), false);
+    const leaderPid = (JSON.parse(readFileSync(join(dir, '.leader'), 'utf8')) as { pid: number }).pid;
+    assert.equal(leaderPid, child.child.pid);
+    child.child.kill('SIGKILL');
+    await child.exit;
+    assert.ok(await waitFor(() => follower.leadership.isLeader, 2_000), 'a dead pid is taken over long before the lease runs out');
+    await follower.close();
+  });
+});
