@@ -19,6 +19,8 @@ export interface CodeServerOptions {
   dir?: string;
   /** Preferred port; a free one when absent or taken. */
   port?: number;
+  /** False: workspace trust is on and the folder opens in restricted mode (default true). */
+  trusted?: boolean;
 }
 
 export interface CodeServer {
@@ -75,7 +77,9 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   for (const sub of ['user-data/User', 'extensions', 'workspace']) mkdirSync(join(dir, sub), { recursive: true });
   const workspace = options.workspace ?? join(dir, 'workspace');
   const settingsFile = join(dir, 'user-data/User/settings.json');
-  if (!persistent || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  const trusted = options.trusted ?? true;
+  const trustSettings = trusted ? {} : { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' };
+  if (!persistent || !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ ...quietSettings, ...trustSettings, ...options.settings }, null, 2));
   const common = ['--config', join(dir, 'config.yaml'), '--user-data-dir', join(dir, 'user-data'), '--extensions-dir', join(dir, 'extensions')];
   const processEnv = { ...process.env, ...options.env, PATH: `${env.nodeBin}:${process.env.PATH ?? ''}` };
   for (const vsix of options.install ?? []) {
@@ -87,7 +91,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   // Detached so the whole group (server + extension hosts, which otherwise linger) can be killed.
   const child: ChildProcess = spawn(
     env.codeServer,
-    [...common, '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    [...common, '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override'],
     { detached: true, env: processEnv, stdio: ['ignore', log, log] },
   );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -23,14 +23,19 @@ function writeResults(results: HostResults): void {
   writeFileSync(resultsFile, JSON.stringify(results, null, 2));
 }
 
-async function main(): Promise<number> {
-  if (!existsSync(join(repoRoot, 'dist', 'host.js'))) throw new Error('dist/host.js is missing: run "npm run build" first.');
-  await bundleHostTests();
+/** `trusted`: the usual run. `untrusted`: workspace trust on and the folder not trusted, for `*.untrusted.test.ts`. */
+type TrustMode = 'trusted' | 'untrusted';
+
+async function runOnce(mode: TrustMode, grep: string): Promise<HostResults> {
   const scratch = mkdtempSync(join(tmpdir(), 'mh-host-tests-'));
   const workspace = join(scratch, 'sample-workspace');
   cpSync(join(repoRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
   const rawResults = join(scratch, 'results.json');
-  const server = await startCodeServer({ workspace, env: { MH_PROFILE: join(scratch, 'profile'), VSCODE_TEST_RESULTS: rawResults, MH_HOST_TEST_GREP: process.argv[2] ?? '' } });
+  const server = await startCodeServer({
+    workspace,
+    trusted: mode === 'trusted',
+    env: { MH_PROFILE: join(scratch, 'profile'), VSCODE_TEST_RESULTS: rawResults, MH_HOST_TEST_GREP: grep, MH_HOST_TEST_MODE: mode },
+  });
   const browser = await launchBrowser();
   let ok = false;
   try {
@@ -47,18 +52,33 @@ async function main(): Promise<number> {
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), timeoutMs).unref())]);
     const results: HostResults = existsSync(rawResults)
       ? (JSON.parse(readFileSync(rawResults, 'utf8')) as HostResults)
-      : { passed: 0, failed: 1, failures: [{ title: 'host test run', error: code === 'timeout' ? `no result within ${timeoutMs / 1000} s` : `the extension host exited with ${code} before reporting` }] };
-    writeResults(results);
-    for (const f of results.failures) console.log(`\nFAILED ${f.title}\n${f.error}`);
-    ok = code === 0 && results.failed === 0 && results.passed > 0;
-    if (!ok) await browser.page.screenshot({ path: join(repoRoot, 'test-results', 'host-failure.png') }).catch(() => undefined);
-    return ok ? 0 : 1;
+      : { passed: 0, failed: 1, failures: [{ title: `host test run (${mode})`, error: code === 'timeout' ? `no result within ${timeoutMs / 1000} s` : `the extension host exited with ${code} before reporting` }] };
+    ok = code === 0 && results.failed === 0;
+    if (!ok) await browser.page.screenshot({ path: join(repoRoot, 'test-results', `host-failure-${mode}.png`) }).catch(() => undefined);
+    return results;
   } finally {
     await browser.close();
     server.stop({ keepDir: !ok });
     if (!ok) console.log(`code-server log kept in ${join(server.dir, 'server.log')}`);
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(join(repoRoot, 'dist', 'host.js'))) throw new Error('dist/host.js is missing: run "npm run build" first.');
+  await bundleHostTests();
+  const grep = process.argv[2] ?? '';
+  const total: HostResults = { passed: 0, failed: 0, failures: [] };
+  for (const mode of ['trusted', 'untrusted'] as const) {
+    console.log(`\n[host] ${mode} workspace`);
+    const r = await runOnce(mode, grep);
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.failures.push(...r.failures);
+  }
+  writeResults(total);
+  for (const f of total.failures) console.log(`\nFAILED ${f.title}\n${f.error}`);
+  return total.failed === 0 && total.passed > 0 ? 0 : 1;
 }
 
 main().then(

@@ -13,7 +13,11 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 30_000, color: false, reporter: 'spec' });
   const grep = process.env.MH_HOST_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of readdirSync(__dirname).sort()) if (file.endsWith('.test.js')) mocha.addFile(join(__dirname, file));
+  // The untrusted run (workspace trust on, folder not trusted) has its own files.
+  const untrusted = process.env.MH_HOST_TEST_MODE === 'untrusted';
+  for (const file of readdirSync(__dirname).sort()) {
+    if (file.endsWith('.test.js') && file.endsWith('.untrusted.test.js') === untrusted) mocha.addFile(join(__dirname, file));
+  }
   const failures: FailureReport[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failed) => {

@@ -30,7 +30,7 @@ export function registerMemoryCommands(engine: EngineHost, log: vscode.LogOutput
     }),
     vscode.commands.registerCommand('metahuman.searchMemory', async (query?: string): Promise<MemorySearchResult | undefined> => {
       if (query !== undefined) return engine.request(MemorySearchRequest, { query });
-      await pickMemory(engine, fail);
+      pickMemory(engine, fail);
       return undefined;
     }),
     vscode.commands.registerCommand('metahuman.forgetMemory', async (id?: string): Promise<boolean> => {
@@ -57,7 +57,7 @@ async function forget(engine: EngineHost, id: string, confirm: boolean, fail: (e
 }
 
 /** A quick pick that searches as the person types (debounced), newest query wins. */
-async function pickMemory(engine: EngineHost, fail: (error: unknown) => void): Promise<void> {
+function pickMemory(engine: EngineHost, fail: (error: unknown) => void): void {
   const pick = vscode.window.createQuickPick<HitItem>();
   pick.title = 'MetaHuman: Search Memory';
   pick.placeholder = 'What do you want to recall? e.g. "parser last week"';
