@@ -1,9 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/engine/version';
 import { createCliContext, type CliIo } from './cliContext';
+import { registerAuditCommand } from './commands/audit';
+import { registerExportCommand } from './commands/export';
+import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
+import { registerMemoryCommand } from './commands/memory';
+import { registerPersonaCommand } from './commands/persona';
 import { registerSearchCommand } from './commands/search';
 import { registerStatusCommand } from './commands/status';
+import { registerTaskCommand } from './commands/task';
 
 /** Builds the `mh` program. Each subcommand lives in `commands/` and registers itself here. */
 export function buildProgram(io: CliIo): Command {
@@ -17,6 +23,12 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .showHelpAfterError('(run mh --help for usage)');
   registerStatusCommand(program, ctx);
+  registerPersonaCommand(program, ctx);
+  registerMemoryCommand(program, ctx);
+  registerTaskCommand(program, ctx);
+  registerAuditCommand(program, ctx);
+  registerExportCommand(program, ctx);
+  registerImportCommand(program, ctx);
   registerSearchCommand(program, ctx);
   registerIngestCommand(program, ctx);
   return program;
