@@ -41,6 +41,10 @@ INSERT INTO records_fts (records_fts, rank) VALUES ('secure-delete', 1);
 
 /** Weight of the record's text against its project, tags, entities and file paths in BM25. */
 const BM25_WEIGHTS = '1.0, 0.35';
+/** About how many rows one full-text query ranks at most (see `searchText`). */
+const RANK_BUDGET = 1000;
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 export interface StoredRow {
   rid: number;
@@ -62,6 +66,7 @@ export class FtsStore {
   private readonly projectIds = new Map<string, number>();
   /** Lower-cased names, so `--project Commander` finds "commander". */
   private readonly projectsLower = new Map<string, number>();
+  private cachedCount: number | undefined;
 
   private constructor(private readonly db: Database) {}
 
@@ -108,6 +113,7 @@ export class FtsStore {
 
   /** Runs `fn` in one transaction: a batch of changes and its cursor land together or not at all. */
   transaction<T>(fn: () => T): T {
+    this.cachedCount = undefined; // a rollback may undo counted changes
     this.db.exec('BEGIN');
     try {
       const result = fn();
@@ -119,8 +125,10 @@ export class FtsStore {
     }
   }
 
+  /** Cached between writes: a count(*) walks an index of every record, too slow for every search. */
   count(): number {
-    return Number((this.stmt('SELECT count(*) AS n FROM records').get() as { n: number }).n);
+    this.cachedCount ??= Number((this.stmt('SELECT count(*) AS n FROM records').get() as { n: number }).n);
+    return this.cachedCount;
   }
 
   countUnembedded(): number {
@@ -156,6 +164,7 @@ export class FtsStore {
       | null;
     const pid = this.projectId(record.project);
     const ts = Date.parse(record.ts);
+    if (!prior) this.cachedCount = undefined;
     const body = JSON.stringify(record);
     let rid: number;
     if (prior) {
@@ -179,6 +188,7 @@ export class FtsStore {
   remove(id: string): { slot: number | null } | undefined {
     const prior = this.stmt('SELECT rid, slot FROM records WHERE id = ?').get([id]) as { rid: number; slot: number | null } | null;
     if (!prior) return undefined;
+    this.cachedCount = undefined;
     const rid = Number(prior.rid);
     this.deleteSide(rid);
     this.stmt('DELETE FROM records WHERE rid = ?').run([rid]);
@@ -200,13 +210,62 @@ export class FtsStore {
     return rows.map((r) => ({ rid: Number(r.rid), record: JSON.parse(r.body) as MemoryRecord }));
   }
 
-  /** BM25 matches of an FTS5 query under the filters, best first; `score` is BM25 (lower is better). */
-  searchText(match: string, filters: IndexFilters, limit: number): Array<{ rid: number; bm25: number }> {
+  /**
+   * BM25 matches of the query words under the filters, best first (`bm25`: lower is better).
+   *
+   * BM25 costs a few microseconds per matching row in this WebAssembly build, so a word found in
+   * tens of thousands of records would make a query take 100+ ms. Two cheap rowid-only probes
+   * bound that work to about `RANK_BUDGET` rows: words matching more records than that are left
+   * out when rarer words are present (their BM25 weight, the idf, is near zero anyway), and when
+   * the query is made only of such words, the newest `RANK_BUDGET` matches are ranked (recency
+   * is part of the score anyway; older ones are still reachable by vector search and by dates).
+   */
+  searchText(terms: string[], allWords: string[], filters: IndexFilters, limit: number): Array<{ rid: number; bm25: number }> {
+    // A time range narrows the rows FTS5 walks: records are appended roughly in time order.
+    const span = filters.since !== undefined || filters.until !== undefined ? this.ridSpan(filters.since, filters.until) : undefined;
+    if (span === null) return [];
+    const range = span ? ` AND records_fts.rowid BETWEEN ${span[0]} AND ${span[1]}` : '';
+    const unique = [...new Set(terms)];
+    const counts = unique.map((t) => this.countMatches(quote(t), range, RANK_BUDGET + 1));
+    const rare = unique.filter((_, i) => counts[i] <= RANK_BUDGET);
+    const kept = rare.length > 0 ? rare : unique;
+    const parts = kept.map(quote);
+    // The exact wording as a phrase, when every word of it is rare enough to be cheap to check.
+    const rareSet = new Set(rare);
+    if (allWords.length > 1 && allWords.every((w) => rareSet.has(w))) parts.unshift(quote(allWords.join(' ')));
+    const match = parts.join(' OR ');
+    const keptCount = rare.length > 0 ? counts.filter((c) => c <= RANK_BUDGET).reduce((a, b) => a + b, 0) : Infinity;
     const where = this.filterSql(filters, 'r');
+    // The window is taken over matches before the other filters: walking matches joined to
+    // `records` costs as much as ranking them. A project filter over words that are all common
+    // may then return fewer text hits; the vector half still scans that project in full.
+    const floor = keptCount > RANK_BUDGET ? this.nthNewestMatch(match, range, RANK_BUDGET) : undefined;
     const sql = `SELECT r.rid AS rid, bm25(records_fts, ${BM25_WEIGHTS}) AS score FROM records_fts JOIN records r ON r.rid = records_fts.rowid
-      WHERE records_fts MATCH ?${where.sql} ORDER BY score LIMIT ?`;
-    const rows = this.stmt(sql).all([match, ...where.params, limit]) as Array<{ rid: number; score: number }>;
+      WHERE records_fts MATCH ?${range}${floor !== undefined ? ' AND records_fts.rowid >= ?' : ''}${where.sql} ORDER BY score LIMIT ?`;
+    const rows = this.stmt(sql).all([match, ...(floor !== undefined ? [floor] : []), ...where.params, limit]) as Array<{ rid: number; score: number }>;
     return rows.map((r) => ({ rid: Number(r.rid), bm25: Number(r.score) }));
+  }
+
+  /** Lowest and highest rid of the records in a time range (null: none), from the ts index. */
+  private ridSpan(since: number | undefined, until: number | undefined): [number, number] | null {
+    const row = this.stmt('SELECT min(rid) AS lo, max(rid) AS hi FROM records WHERE ts >= ? AND ts < ?').get([since ?? -8.64e15, until ?? 8.64e15]) as {
+      lo: number | null;
+      hi: number | null;
+    };
+    return row.lo === null || row.hi === null ? null : [Number(row.lo), Number(row.hi)];
+  }
+
+  /** How many records match, counting no further than `cap` (a rowid-only walk: no ranking, no join). */
+  private countMatches(match: string, range: string, cap: number): number {
+    const sql = `SELECT count(*) AS n FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ?${range} LIMIT ?)`;
+    return Number((this.stmt(sql).get([match, cap]) as { n: number }).n);
+  }
+
+  /** The rowid of the n-th newest match, or undefined when there are fewer. */
+  private nthNewestMatch(match: string, range: string, n: number): number | undefined {
+    const sql = `SELECT rowid AS rid FROM records_fts WHERE records_fts MATCH ?${range} ORDER BY rowid DESC LIMIT 1 OFFSET ?`;
+    const row = this.stmt(sql).get([match, n - 1]) as { rid: number } | null;
+    return row ? Number(row.rid) : undefined;
   }
 
   /** Records under the filters, newest first: a query that is only a time range ("yesterday"). */

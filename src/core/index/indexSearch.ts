@@ -16,6 +16,8 @@ export interface SearchRequest {
   now?: Date;
   /** Read dates in the query as filters (default true). */
   parseDates?: boolean;
+  /** `text` or `vector` runs one half alone (benchmarks, diagnostics); default `hybrid`. */
+  mode?: 'hybrid' | 'text' | 'vector';
 }
 
 export interface SearchHit {
@@ -53,7 +55,7 @@ export interface SearchParts {
 }
 
 /** Full-text and vector candidates per list before fusion: enough to fill k after filtering and re-ranking. */
-const CANDIDATES = (k: number) => Math.max(50, k * 5);
+const CANDIDATES = (k: number) => Math.max(40, k * 4);
 
 export async function searchIndex(parts: SearchParts, request: SearchRequest): Promise<SearchResult> {
   const started = performance.now();
@@ -87,11 +89,12 @@ export async function searchIndex(parts: SearchParts, request: SearchRequest): P
   if (terms.length === 0) return listing();
 
   const limit = CANDIDATES(k);
-  const textHits = parts.fts.searchText(ftsMatch(terms, words(time.text)), filters, limit);
+  const mode = request.mode ?? 'hybrid';
+  const textHits = mode === 'vector' ? [] : parts.fts.searchText(terms, words(time.text), filters, limit);
   let queryVector: Float32Array | undefined;
   let vectorError: string | undefined;
   try {
-    [queryVector] = await parts.embedder.embed([time.text]);
+    if (mode !== 'text') [queryVector] = await parts.embedder.embed([time.text]);
   } catch (error) {
     // The embedder went away (an Ollama server stopped): answer from full text alone, and say so.
     vectorError = error instanceof Error ? error.message : String(error);
@@ -121,18 +124,6 @@ export async function searchIndex(parts: SearchParts, request: SearchRequest): P
   if (candidates.size === 0 && narrowed) return { ...listing(), ...(vectorError ? { vectorError } : {}) };
   const ranked = rankCandidates([...candidates.values()], mentions, parts.ranking, now.getTime(), k);
   return { ...result(toHits(ranked)), ...(vectorError ? { vectorError } : {}) };
-}
-
-/**
- * The FTS5 query: any of the content words (BM25 rewards records with more of them and with rare
- * ones), plus every word of the query as one phrase, stopwords included since FTS5 indexes them,
- * so the exact wording outranks the same words scattered.
- */
-export function ftsMatch(terms: string[], allWords: string[] = terms): string {
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const quoted = [...new Set(terms)].map(quote);
-  if (allWords.length > 1) quoted.unshift(quote(allWords.join(' ')));
-  return quoted.join(' OR ');
 }
 
 /**
