@@ -9,8 +9,10 @@ describe('memory index in a worker thread', () => {
   it('opens, indexes and searches inside worker_threads, as the engine worker runs it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mh-index-worker-'));
     try {
-      const worker = new Worker(join(__dirname, '../../fixtures/index/indexWorker.ts'), {
-        execArgv: ['--import', 'tsx'],
+      // The worker runs TypeScript source through tsx's require hook, as the tests run everything else.
+      const boot = `require('tsx/cjs/api').register(); require(${JSON.stringify(join(__dirname, '../../fixtures/index/indexWorker.ts'))});`;
+      const worker = new Worker(boot, {
+        eval: true,
         workerData: { dir, texts: ['fixed the parser bug', 'lunch with the team', 'wrote the release notes'] },
       });
       const message = await new Promise<{ texts?: string[]; kernel?: string; embedded?: number; error?: string }>((resolve, reject) => {
