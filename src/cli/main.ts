@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/engine/version';
 import { createCliContext, type CliIo } from './cliContext';
 import { registerAuditCommand } from './commands/audit';
+import { registerCaptureCommand } from './commands/capture';
 import { registerExportCommand } from './commands/export';
 import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIo): Command {
   registerImportCommand(program, ctx);
   registerSearchCommand(program, ctx);
   registerIngestCommand(program, ctx);
+  registerCaptureCommand(program, ctx);
   return program;
 }
 
