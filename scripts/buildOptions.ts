@@ -39,12 +39,11 @@ export const engineBuild = (mode: BuildMode): BuildOptions => ({
   outdir: distDir,
 });
 
-/** The `mh` command. */
+/** The `mh` command (esbuild keeps the entry's `#!` line). */
 export const cliBuild = (mode: BuildMode): BuildOptions => ({
   ...nodeCommon(mode),
   entryPoints: { mh: 'src/cli/mh.ts' },
   outdir: distDir,
-  banner: { js: '#!/usr/bin/env node' },
 });
 
 /** One ESM browser bundle per webview. */

@@ -1,5 +1,5 @@
 // Runs inside the real extension host (loaded through `extensionTestsPath`), like @vscode/test-electron's
-// runner: mocha over every bundled *.test.js beside this file. Results go to $VSCODE_TEST_RESULTS.
+// runner: mocha over every bundled *.test.js beside this file. Results go to $MH_RESULTS.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
@@ -21,7 +21,7 @@ export function run(): Promise<void> {
   const failures: FailureReport[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failed) => {
-      const out = process.env.VSCODE_TEST_RESULTS;
+      const out = process.env.MH_RESULTS;
       if (out) writeFileSync(out, JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? failed, failures }));
       if (failed > 0) reject(new Error(`${failed} host tests failed.`));
       else resolve();

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { placeIndex } from '../../core/engine/indexPlacement';
 import { chooseEmbedder, embedderChoiceFromSettings, rankingFromSettings } from '../../core/index/embedderChoice';
 import { MemoryIndex, type IndexProgress } from '../../core/index/memoryIndex';
 import { openProfileStore, type ProfileStore } from '../../core/profile/profileStore';
@@ -13,7 +13,7 @@ export interface IndexSession {
 }
 
 /**
- * Opens the profile store and the index in `<profile>/index`, bringing the index up to date (a
+ * Opens the profile store and the index (the shared `<profile>/index` unless VS Code holds it), bringing the index up to date (a
  * rebuild reports progress on stderr). The CLI has no editor settings: it uses the defaults,
  * which is the lexical embedder, so the CLI and an extension left on defaults share one index.
  */
@@ -29,8 +29,10 @@ export async function openIndexSession(ctx: CliContext, now?: Date): Promise<Ind
       lastReport = Date.now();
       ctx.err(p.phase === 'rebuild' ? `indexing: ${p.done} records read from the logs…` : `embedding: ${p.done} of ${p.total ?? '?'}…`);
     };
+    const placement = await placeIndex(store);
+    if (!placement.shared) ctx.err('MetaHuman is open in VS Code and owns the shared index: building a private one for this command…');
     const index = await MemoryIndex.open({
-      dir: join(store.dir, 'index'),
+      dir: placement.dir,
       feed: store.memory,
       embedder: chosen.embedder,
       ranking: rankingFromSettings(settings),
@@ -47,6 +49,7 @@ export async function openIndexSession(ctx: CliContext, now?: Date): Promise<Ind
       index,
       close: async () => {
         await index.close();
+        placement.release();
         await store.close();
       },
     };

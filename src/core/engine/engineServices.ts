@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { MemoryHit, MemorySearchResult, MemoryStats } from '../../protocol/memoryProtocol';
 import { chooseEmbedder, embedderChoiceFromSettings, rankingFromSettings } from '../index/embedderChoice';
 import type { SearchHit } from '../index/indexSearch';
@@ -6,6 +5,7 @@ import { MemoryIndex, type IndexProgress } from '../index/memoryIndex';
 import type { MemoryKind } from '../memory/record';
 import { openProfileStore, type ProfileStore } from '../profile/profileStore';
 import type { EngineSettings } from './engineSettings';
+import { placeIndex, type IndexPlacement } from './indexPlacement';
 
 export interface EngineServicesPorts {
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -36,6 +36,8 @@ export class EngineServices {
   private store?: Promise<ProfileStore>;
   private index?: Promise<MemoryIndex>;
   private tail?: ReturnType<typeof setInterval>;
+  private placement?: IndexPlacement;
+  private leadershipWatch?: { dispose(): void };
   private closed = false;
 
   constructor(
@@ -53,30 +55,51 @@ export class EngineServices {
   }
 
   openIndex(): Promise<MemoryIndex> {
-    this.index ??= this.createIndex();
+    if (!this.index) {
+      this.index = this.createIndex();
+      this.tail = setInterval(() => void this.syncIndex(), TAIL_INTERVAL_MS);
+      this.tail.unref?.();
+    }
     return this.index;
   }
 
   private async createIndex(): Promise<MemoryIndex> {
     const store = await this.openStore();
+    const placement = await placeIndex(store);
+    this.placement = placement;
+    this.leadershipWatch ??= store.leadership.onLeadershipChange((leading) => {
+      if (leading !== this.placement?.shared) void this.movePlacement();
+    });
+    if (!placement.shared) this.ports.log('info', 'Another window or mh command owns the shared memory index; this engine keeps a private one until it can take over.');
     const { embedder, warning } = await chooseEmbedder(embedderChoiceFromSettings(this.settings.values));
     if (warning) this.ports.log('warn', warning);
-    const index = await MemoryIndex.open({
-      dir: join(store.dir, 'index'),
+    return MemoryIndex.open({
+      dir: placement.dir,
       feed: store.memory,
       embedder,
       ranking: rankingFromSettings(this.settings.values),
       log: (level, message) => this.ports.log(level, message),
       onProgress: (progress) => this.ports.onIndexProgress(progress),
     });
-    this.tail = setInterval(() => void this.syncIndex(index), TAIL_INTERVAL_MS);
-    this.tail.unref?.();
-    return index;
   }
 
-  private async syncIndex(index: MemoryIndex): Promise<void> {
+  /** Leadership changed hands: switch between the shared index and a private one. */
+  private async movePlacement(): Promise<void> {
+    if (this.closed || !this.index) return;
+    const previous = this.index;
+    const previousPlacement = this.placement;
+    this.index = this.createIndex();
+    await this.index.catch(() => undefined);
+    const old = await previous.catch(() => undefined);
+    await old?.close();
+    if (previousPlacement !== this.placement) previousPlacement?.release();
+    this.ports.log('info', `The memory index is now ${this.placement?.shared ? 'the shared one' : 'private to this window'}.`);
+  }
+
+  private async syncIndex(): Promise<void> {
     try {
-      const counts = await index.sync();
+      const index = await this.index;
+      const counts = (await index?.sync()) ?? { upserts: 0, removes: 0 };
       if (counts.upserts + counts.removes > 0) this.ports.onMemoryChanged(counts);
     } catch (error) {
       this.ports.log('warn', `Could not bring the memory index up to date: ${error instanceof Error ? error.message : String(error)}`);
@@ -132,8 +155,7 @@ export class EngineServices {
 
   /** Writes of this engine are searchable as soon as the request that made them answers. */
   private async syncAfterWrite(): Promise<void> {
-    if (!this.index) return;
-    const counts = await (await this.index).sync();
+    const counts = await (await this.openIndex()).sync();
     this.ports.onMemoryChanged(counts);
   }
 
@@ -141,8 +163,10 @@ export class EngineServices {
     if (this.closed) return;
     this.closed = true;
     if (this.tail) clearInterval(this.tail);
+    this.leadershipWatch?.dispose();
     const index = await this.index?.catch(() => undefined);
     await index?.close();
+    this.placement?.release();
     const store = await this.store?.catch(() => undefined);
     await store?.close();
   }
