@@ -23,6 +23,8 @@ export type ExclusionReason = 'git-internal' | 'exclude-glob' | 'files-exclude' 
 
 type Match = (path: string) => boolean;
 
+const CACHE_MAX = 5_000;
+
 /** Never captured whatever the settings: git's own files carry refs, hooks and sometimes credentials. */
 const ALWAYS = picomatch(['.git', '.git/**', '**/.git', '**/.git/**'], { dot: true });
 
@@ -35,6 +37,7 @@ export class PathFilter {
   private readonly editorGlobs: Match;
   /** Deepest folder first: in git the closest `.gitignore` that says anything about a path wins. */
   private readonly gitignores: Array<{ dir: string; rules: Ignore }>;
+  private readonly cache = new Map<string, ExclusionReason | 'ok'>();
 
   constructor(options: PathFilterOptions = {}) {
     this.userGlobs = compileGlobs(options.excludeGlobs ?? []);
@@ -50,6 +53,16 @@ export class PathFilter {
    * against the globs by its name and full path, and no `.gitignore` applies to it.
    */
   exclusionOf(path: string): ExclusionReason | undefined {
+    // The same few files come back thousands of times a session; the rules do not change under a filter.
+    const cached = this.cache.get(path);
+    if (cached !== undefined) return cached === 'ok' ? undefined : cached;
+    const reason = this.decide(path);
+    if (this.cache.size >= CACHE_MAX) this.cache.clear();
+    this.cache.set(path, reason ?? 'ok');
+    return reason;
+  }
+
+  private decide(path: string): ExclusionReason | undefined {
     const rel = normalize(path);
     if (rel === '') return undefined;
     // Globs are relative patterns: an absolute path is matched without its root.
