@@ -15,6 +15,8 @@ interface Tail {
   rel: string;
   /** File size the tail was read at: if the file grew, another process appended. */
   size: number;
+  /** True when the file ends with a newline at `size` (no torn line after the tail). */
+  whole: boolean;
   hash: string;
   seq: number;
 }
@@ -51,7 +53,7 @@ export class AuditLog {
     if (!last) {
       const header = sealLine({ format: 'metahuman.audit', version: AUDIT_FORMAT_VERSION, day, created: ts, prev: this.lastHashBefore(day) });
       lines.push(header.line);
-      last = { rel, size: 0, hash: header.hash, seq: 0 };
+      last = { rel, size: 0, whole: true, hash: header.hash, seq: 0 };
     }
     const clean = 'error' in input && typeof input.error === 'string' ? { ...input, error: redactSecrets(input.error) } : input;
     const body = { seq: last.seq + 1, ts, actor: this.actor, ...clean, prev: last.hash };
@@ -61,8 +63,8 @@ export class AuditLog {
     const problem = storageSchemas().audit(entry);
     if (problem) throw new StoreError('INVALID', `Refusing to write an audit entry: ${problem}`, rel);
     lines.push(sealed.line);
-    const written = this.files.append(rel, lines);
-    this.tail = { rel, size: written.end, hash: sealed.hash, seq: entry.seq };
+    const written = this.files.append(rel, lines, undefined, last.whole && last.size > 0 ? last.size : undefined);
+    this.tail = { rel, size: written.end, whole: true, hash: sealed.hash, seq: entry.seq };
     return entry;
   }
 
@@ -100,8 +102,9 @@ export class AuditLog {
       return undefined;
     }
     if (this.tail?.rel === rel && this.tail.size === size) return this.tail;
-    const line = lastCompleteLine(this.files, rel, size);
-    if (line === undefined) return undefined;
+    const found = lastCompleteLine(this.files, rel, size);
+    if (found === undefined) return undefined;
+    const { line, whole } = found;
     const sealed = unsealLine(line);
     let seq = 0;
     try {
@@ -109,7 +112,7 @@ export class AuditLog {
     } catch {
       /* a damaged last line still gets chained onto; verify will point at it */
     }
-    return { rel, size, hash: sealed?.hash ?? sha256(line), seq };
+    return { rel, size, whole, hash: sealed?.hash ?? sha256(line), seq };
   }
 
   private lastHashBefore(day: string): string {
@@ -117,14 +120,14 @@ export class AuditLog {
     const rel = earlier.at(-1);
     if (!rel) return GENESIS_HASH;
     const size = this.files.fs.statSync(this.files.abs(rel)).size;
-    const line = lastCompleteLine(this.files, rel, size);
+    const line = lastCompleteLine(this.files, rel, size)?.line;
     if (line === undefined) return GENESIS_HASH;
     return unsealLine(line)?.hash ?? sha256(line);
   }
 }
 
 /** Reads backwards in growing chunks until a whole last line is found. */
-function lastCompleteLine(files: ProfileFiles, rel: string, size: number): string | undefined {
+function lastCompleteLine(files: ProfileFiles, rel: string, size: number): { line: string; whole: boolean } | undefined {
   for (let chunk = 4096; ; chunk *= 4) {
     const start = Math.max(0, size - chunk);
     const buffer = files.readRange(rel, start, size);
@@ -135,6 +138,6 @@ function lastCompleteLine(files: ProfileFiles, rel: string, size: number): strin
     }
     const begin = buffer.lastIndexOf(0x0a, end - 1);
     if (begin < 0 && start > 0) continue;
-    return buffer.toString('utf8', begin + 1, end);
+    return { line: buffer.toString('utf8', begin + 1, end), whole: end === buffer.length - 1 };
   }
 }

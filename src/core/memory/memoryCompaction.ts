@@ -22,10 +22,11 @@ export interface CompactionReport {
  * forget still learn to drop the id. Each rewrite is atomic and bumps the file's generation.
  * Must run under the profile lock.
  */
-export function compactMemoryFiles(io: ProfileFiles, files: Iterable<FileState>, forgotten: ReadonlySet<string>): CompactionReport {
+export function compactMemoryFiles(io: ProfileFiles, files: Iterable<FileState>, forgotten: ReadonlySet<string>, touch: () => void = () => undefined): CompactionReport {
   const report: CompactionReport = { files: [], removedLines: 0, removedQuarantined: 0 };
   if (forgotten.size === 0) return report;
   for (const state of files) {
+    touch(); // keep the lock's heartbeat fresh through a long rewrite
     if (state.version !== MEMORY_FORMAT_VERSION) continue;
     const buffer = io.read(state.rel);
     if (!buffer) continue;

@@ -65,8 +65,8 @@ export class MemoryIndex {
   /** Catches up with every memory file; cheap when nothing changed (a readdir and a stat per file). */
   refresh(): void {
     this.problems = [];
-    const top = new Set(this.io.list('memory'));
-    const rels = listMemoryFiles((dir) => this.io.list(dir), (rel) => top.has(rel.slice('memory/'.length)));
+    const top = new Set(this.io.listCached('memory'));
+    const rels = listMemoryFiles((dir) => this.io.listCached(dir), (rel) => top.has(rel.slice('memory/'.length)));
     const stats = new Map(rels.map((rel) => [rel, this.stat(rel)] as const));
     const replaced =
       [...this.files.keys()].some((rel) => !stats.get(rel)) ||

@@ -156,7 +156,7 @@ export class MemoryStore implements MemoryLog {
     this.ensureOpen();
     return this.ctx.lock.withLock('compact', () => {
       this.syncLocked();
-      const report = compactMemoryFiles(this.ctx.io, [...this.index.files.values()], new Set(this.index.forgotten.keys()));
+      const report = compactMemoryFiles(this.ctx.io, [...this.index.files.values()], new Set(this.index.forgotten.keys()), () => this.ctx.lock.touch());
       this.index.refresh();
       this.ctx.audit.appendLocked({ type: 'write', target: 'memory', op: 'compact', files: report.files, count: report.removedLines + report.removedQuarantined });
       return report;
@@ -319,7 +319,10 @@ export class MemoryStore implements MemoryLog {
     this.warnAbout(this.index.problems.filter((p) => p.type === 'newer'));
     if (repairs.size === 0) return;
     this.pendingRepair.clear();
-    const reports = [...repairs].map((rel) => repairMemoryFile(this.ctx.io, rel));
+    const reports = [...repairs].map((rel) => {
+      this.ctx.lock.touch();
+      return repairMemoryFile(this.ctx.io, rel);
+    });
     this.index.clear();
     this.index.refresh();
     const migrated = reports.filter((r) => r.migrated).map((r) => r.rel);
@@ -356,7 +359,7 @@ export class MemoryStore implements MemoryLog {
     const done: { rel: string; start: number }[] = [];
     try {
       for (const [rel, lines] of byFile) {
-        const result = this.ctx.io.append(rel, lines, () => headerLine(familyOf(rel), 0, now.toISOString()));
+        const result = this.ctx.io.append(rel, lines, () => headerLine(familyOf(rel), 0, now.toISOString()), this.index.files.get(rel)?.consumed);
         done.push({ rel, start: result.start });
       }
       this.ctx.audit.appendLocked(audit);

@@ -50,6 +50,7 @@ export async function exportProfile(store: ProfileStore, bundlePath: string): Pr
     const lines: string[] = [];
     let bytes = 0;
     for (const rel of files) {
+      store.lock.touch();
       const data = fs.readFileSync(join(store.dir, rel));
       bytes += data.length;
       lines.push(...chunksOf(rel, data));

@@ -44,6 +44,8 @@ const TEMP_MARK = '.tmp-';
  * fails half way is truncated back, so a full disk never leaves a partial line behind.
  */
 export class ProfileFiles {
+  private readonly listings = new Map<string, { mtimeMs: number; names: string[]; stable: boolean }>();
+
   constructor(
     readonly dir: string,
     private readonly options: ProfileFilesOptions,
@@ -106,6 +108,26 @@ export class ProfileFiles {
     }
   }
 
+  /**
+   * Like `list`, but re-reads the folder only when its mtime moved. A listing is trusted only once
+   * its mtime is a second old: a file created within the same clock tick as our read leaves the
+   * mtime unchanged, and must not be missed.
+   */
+  listCached(relDir: string): string[] {
+    let mtimeMs: number;
+    try {
+      mtimeMs = this.fs.statSync(this.abs(relDir)).mtimeMs;
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    }
+    const cached = this.listings.get(relDir);
+    if (cached && cached.mtimeMs === mtimeMs && cached.stable) return cached.names;
+    const names = this.list(relDir);
+    this.listings.set(relDir, { mtimeMs, names, stable: Date.now() - mtimeMs > 1_000 });
+    return names;
+  }
+
   ensureDir(relDir: string): void {
     try {
       this.fs.mkdirSync(this.abs(relDir), { recursive: true });
@@ -119,7 +141,7 @@ export class ProfileFiles {
    * new or empty. A torn last line left by a crashed writer is quarantined before we append, so
    * our first line never glues onto it. The caller must hold the profile lock.
    */
-  append(rel: string, lines: readonly string[], header?: () => string): AppendResult {
+  append(rel: string, lines: readonly string[], header?: () => string, wholeAt?: number): AppendResult {
     const path = this.abs(rel);
     let fd: number;
     try {
@@ -137,7 +159,8 @@ export class ProfileFiles {
     try {
       size = this.fs.fstatSync(fd).size;
       const created = size === 0; // new (or empty): its directory entry needs syncing too
-      if (size > 0 && this.lastByte(fd, size) !== NL) size = this.endTornTail(fd, rel, size);
+      // `wholeAt`: a size the caller knows ends on a newline (it read up to there), saving a read.
+      if (size > 0 && size !== wholeAt && this.lastByte(fd, size) !== NL) size = this.endTornTail(fd, rel, size);
       const parts: string[] = [];
       const writesHeader = size === 0 && header !== undefined;
       if (writesHeader) parts.push(`${header()}\n`);

@@ -20,7 +20,7 @@ export interface ProfileStoreOptions {
   durable?: boolean;
   /** How long a write waits for another writer's lock (default 30 s). */
   lockTimeoutMs?: number;
-  /** A lock whose heartbeat is older than this is taken over (default 10 s). */
+  /** A lock whose heartbeat is older than this is taken over (default 20 s); a dead owner's at once. */
   lockStaleMs?: number;
   /** Leadership heartbeat (default 5 s); the lease expires after three missed beats. */
   heartbeatMs?: number;

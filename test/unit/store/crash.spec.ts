@@ -108,4 +108,23 @@ describe('crash safety', () => {
     assert.equal(await store.memory.get('01M88YGFRCF2TGB2TNN09ZZXXZ'), undefined);
     await store.close();
   });
+
+  it('a torn last audit line is reported by verify, then quarantined by the next write, and the chain goes on', async () => {
+    const dir = fresh('torn-audit');
+    let store = await openTestStore(dir);
+    await store.memory.append(newRecord('note', 'before'));
+    await store.close();
+    const day = join(dir, `audit/${new Date().toISOString().slice(0, 10)}.jsonl`);
+    appendFileSync(day, '{"seq":3,"ts":"2026-11-2');
+    const log = captureLog();
+    store = await openTestStore(dir, { logger: log.logger });
+    const before = store.audit.verify();
+    assert.ok(before.ok, 'a torn tail is not tampering');
+    assert.match(before.warnings.join('\n'), /torn last line/);
+    await store.memory.append(newRecord('note', 'after'));
+    assert.match(log.warnings.join('\n'), /audit\/.*line 4: torn last line.*quarantine\//);
+    const after = store.audit.verify();
+    assert.deepEqual([after.ok, after.entries, after.warnings], [true, 3, []]);
+    await store.close();
+  });
 });
