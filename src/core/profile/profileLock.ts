@@ -81,6 +81,14 @@ export class ProfileLock {
     return run;
   }
 
+  /** Resolves once the writes this process has queued for the lock are done (used on close). */
+  async drain(): Promise<void> {
+    for (let queued = inProcessQueues.get(this.path); queued; queued = inProcessQueues.get(this.path)) {
+      await queued;
+      if (inProcessQueues.get(this.path) === queued) return;
+    }
+  }
+
   /** Who holds the lock now, if anyone (for messages and `mh status`). */
   readOwner(): LockOwner | undefined {
     try {
@@ -142,7 +150,9 @@ export class ProfileLock {
 
   /** A lock is stale when its process is gone (same host) or its heartbeat stopped. */
   private isStale(owner: LockOwner | undefined): boolean {
-    if (!owner) return this.ageMs(this.path) > this.staleMs; // empty or half-written: judge by its age
+    // Empty or unreadable: its owner writes the content right after creating it (and a heartbeat
+    // rewrites it in two calls), so one that stays so for seconds lost its writer mid-way.
+    if (!owner) return this.ageMs(this.path) > 2_000;
     if (owner.hostname === this.host) {
       // Our own pid while nobody in this process holds it: a previous process that had our pid.
       if (owner.pid === process.pid) return !this.isHeld;

@@ -94,10 +94,8 @@ export async function openProfileStore(profileDir: string, options: ProfileStore
       if (closed) return;
       closed = true;
       await leadership.releaseLeadership();
-      // Wait for writes already queued behind the lock, then refuse new ones.
-      await lock.withLock('close', () => undefined).catch((error: unknown) => {
-        if (!(error instanceof StoreError)) throw error;
-      });
+      // Let writes already queued finish, then refuse new ones.
+      await lock.drain();
       memory.close();
     },
   };

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -41,6 +41,16 @@ describe('profile lock and leadership', () => {
     const started = Date.now();
     await store.memory.append(newRecord('note', 'after the takeover'));
     assert.ok(Date.now() - started < 1_000, 'no waiting for a dead owner');
+    await store.close();
+  });
+
+  it('takes over an empty lock whose writer died between creating and filling it', async () => {
+    const dir = await fresh('empty-lock');
+    writeFileSync(join(dir, '.lock'), '');
+    const past = new Date(Date.now() - 5_000);
+    utimesSync(join(dir, '.lock'), past, past);
+    const store = await openTestStore(dir, { lockTimeoutMs: 2_000 });
+    await store.memory.append(newRecord('note', 'after an empty lock'));
     await store.close();
   });
 

@@ -145,6 +145,19 @@ describe('memory records', () => {
     await assert.rejects(store.tasks.done('01JH7Q26M03V1FXTRBQ5M8D2KA'), /No task/);
   });
 
+  it('finishes writes already queued when closed, then refuses new ones', async () => {
+    const other = tempDir('close');
+    const s = await openTestStore(other);
+    const pending = Array.from({ length: 30 }, (_, i) => s.memory.append(newRecord('note', `queued ${i}`)));
+    await s.close();
+    const written = await Promise.all(pending);
+    await assert.rejects(s.memory.append(newRecord('note', 'too late')), (e: StoreError) => e.code === 'CLOSED');
+    const reopened = await openTestStore(other);
+    for (const r of written) assert.equal((await reopened.memory.get(r.id))?.text, r.text);
+    await reopened.close();
+    cleanup(other);
+  });
+
   it('hands out ids that sort by time and only increase, even within a millisecond or when the clock steps back', () => {
     const ids = new MemoryIds();
     const out = [ids.next(1_000), ids.next(1_000), ids.next(1_000), ids.next(999), ids.next(1_001)];
