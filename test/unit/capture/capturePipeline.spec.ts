@@ -77,3 +77,23 @@ describe('capture pipeline (what the engine worker drives)', () => {
     assert.deepEqual([paused.events, paused.dropped.disabled], [0, 1]);
   });
 });
+
+describe('capture writes that fail', () => {
+  it('keeps the records of a failed write and writes them, in order and linked, the next time', async () => {
+    const sink = new MemorySink();
+    let failing = true;
+    const flaky = {
+      appendMany: (inputs: Parameters<MemorySink['appendMany']>[0]) => (failing ? Promise.reject(new Error('profile locked')) : sink.appendMany(inputs)),
+    };
+    const pipeline = new CapturePipeline({ sink: flaky, settings });
+    await assert.rejects(pipeline.ingest([command(at(0), 'npm test', 1), commit(at(1), 'abc1234', 'Fix')]), /profile locked/);
+    assert.equal(pipeline.snapshot().unwritten?.length, 2, 'held in the snapshot, so a restart keeps them too');
+    failing = false;
+    const report = await pipeline.ingest([command(at(2), 'npm test', 0)]);
+    assert.equal(report.events, 3);
+    await pipeline.tick(at(60));
+    assert.deepEqual(sink.events().map((r) => r.text), ['Ran `npm test` (exit 1)', 'Committed abc1234 on main: Fix\n\n(1 file: src/a.ts)', 'Ran `npm test` (ok)']);
+    assert.equal(sink.summaries()[0].links.length, 3);
+    assert.equal(pipeline.snapshot().unwritten, undefined);
+  });
+});

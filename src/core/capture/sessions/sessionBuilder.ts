@@ -96,6 +96,18 @@ export class SessionBuilder {
     });
   }
 
+  /** Keeps emissions a failed write could not store; they go first at the next write. */
+  holdUnwritten(emissions: readonly CaptureEmission[]): void {
+    if (emissions.length > 0) this.state.unwritten = [...(this.state.unwritten ?? []), ...structuredClone(emissions)];
+  }
+
+  /** Takes (and clears) the emissions held back by a failed write. */
+  takeUnwritten(): CaptureEmission[] {
+    const held = this.state.unwritten ?? [];
+    delete this.state.unwritten;
+    return held;
+  }
+
   /** After a summary is written its events' ids are no longer needed. */
   release(emission: CaptureEmission): void {
     for (const ref of emission.summarizes ?? []) delete this.state.refIds[ref];

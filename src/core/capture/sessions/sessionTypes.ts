@@ -83,6 +83,8 @@ export interface SessionSnapshot {
   sessions: OpenSession[];
   /** Record ids the store assigned to refs of sessions whose summary is not written yet. */
   refIds: Record<string, string>;
+  /** Emissions whose write failed (store locked, disk full), retried before the next ones. */
+  unwritten?: CaptureEmission[];
 }
 
 /** One record the builder wants written. */
