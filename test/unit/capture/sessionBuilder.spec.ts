@@ -159,3 +159,13 @@ describe('session builder', () => {
     assert.deepEqual(new Set(a.map((r) => r.project)), new Set([WS.name]));
   });
 });
+
+describe('session summary text', () => {
+  it('leaves out the span of a one-moment session', async () => {
+    const b = new SessionBuilder({ clock: () => at(0) });
+    const sink = new MemorySink();
+    await writeEmissions(sink, b, b.push([commit(at(0), 'abcdef1', 'Lone commit')]));
+    await writeEmissions(sink, b, b.tick(at(120)));
+    assert.equal(sink.summaries()[0].text, 'Coding session on app, 2024-03-04 09:00 UTC: 1 commit ("Lone commit").');
+  });
+});

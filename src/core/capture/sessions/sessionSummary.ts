@@ -124,9 +124,12 @@ export function summaryRecord(session: OpenSession, sourcePrefix: string): NewMe
   if (f.errorsFixed > 0) parts.push(`fixed ${f.errorsFixed} error${f.errorsFixed === 1 ? '' : 's'}`);
   if (f.errorsLeft > 0) parts.push(`${f.errorsLeft} error${f.errorsLeft === 1 ? '' : 's'} left open`);
   if (f.runs.length > 0) parts.push(`${f.runs.length} debug/task run${f.runs.length === 1 ? '' : 's'}`);
-  const when = `${f.startTs.slice(0, 16).replace('T', ' ')}–${f.endTs.slice(11, 16)} UTC`;
-  const time = `${formatDuration(f.durationMs)}, ${formatDuration(f.activeMs)} active`;
-  const text = `Coding session on ${session.workspace.name}, ${when} (${time})${parts.length ? `: ${parts.join('; ')}` : ''}.`;
+  const start = f.startTs.slice(0, 16).replace('T', ' ');
+  // A one-moment session (a lone commit in a replay) has no span worth printing.
+  const when = f.durationMs > 0
+    ? `${start}–${f.endTs.slice(11, 16)} UTC (${formatDuration(f.durationMs)}, ${formatDuration(f.activeMs)} active)`
+    : `${start} UTC`;
+  const text = `Coding session on ${session.workspace.name}, ${when}${parts.length ? `: ${parts.join('; ')}` : ''}.`;
   const libraries = session.items.flatMap((i) => (i.kind === 'command' ? librariesFromCommand(i.commandLine) : []));
   return {
     kind: 'event',
