@@ -4,6 +4,7 @@ import { resolveProfilePath } from '../core/profile/profilePath';
 import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTable';
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
+import { CaptureController } from './capture/captureController';
 import { registerMemoryCommands } from './commands/memoryCommands';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
@@ -52,8 +53,9 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     }),
     ...registerCommands({ model, log, restartEngine }),
     ...registerMemoryCommands(engine, log),
+    new CaptureController(engine, log, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('metahuman.profilePath') || event.affectsConfiguration('metahuman.search')) {
+      if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture'].some((key) => event.affectsConfiguration(key))) {
         log.info('MetaHuman settings changed: restarting the engine with them.');
         void restartEngine();
       }
@@ -74,7 +76,8 @@ export function deactivate(): void {
 }
 
 function engineSettings(values: SettingsSnapshot, profilePath: string): EngineSettings {
-  return { profilePath, values, actor: 'vscode' };
+  const folders = vscode.workspace.workspaceFile?.toString() ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()).join('|');
+  return { profilePath, values, actor: 'vscode', workspaceKey: folders || 'no-folder' };
 }
 
 function hostSettings(): SettingsSnapshot {

@@ -96,4 +96,17 @@ describe('MetaHuman in the workbench', () => {
     await workbench.screenshot('search-memory');
     await browser.page.keyboard.press('Escape');
   });
+
+  step('the capture status-bar item pauses and resumes capture in one click', async () => {
+    const capturing = workbench.statusBarItem('MetaHuman capture: on');
+    await capturing.waitFor({ timeout: 15_000 });
+    assert.match((await capturing.textContent()) ?? '', /Capturing/);
+    await capturing.locator('a, .statusbar-item-label').first().click();
+    const paused = workbench.statusBarItem('MetaHuman capture: paused');
+    await paused.waitFor({ timeout: 15_000 });
+    assert.match((await paused.textContent()) ?? '', /Capture paused/);
+    await workbench.screenshot('capture-paused');
+    await paused.locator('a, .statusbar-item-label').first().click();
+    await capturing.waitFor({ timeout: 15_000 });
+  });
 });

@@ -1,3 +1,4 @@
+import { CaptureEventsRequest, CaptureFlushRequest, CaptureForgetSinceRequest } from '../../protocol/captureProtocol';
 import { EngineDiagnoseStream, EngineLogNotification, EngineShutdownRequest, EngineStatusRequest } from '../../protocol/engineProtocol';
 import {
   IndexProgressNotification,
@@ -29,6 +30,9 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(MemoryAddNoteRequest, ({ text, project }) => services.addNote(text, project));
   messenger.onRequest(MemoryForgetRequest, ({ id }) => services.forget(id));
   messenger.onRequest(MemoryStatsRequest, () => services.stats());
+  messenger.onRequest(CaptureEventsRequest, ({ events, filesExclude }) => services.capture.ingest(events, filesExclude));
+  messenger.onRequest(CaptureFlushRequest, () => services.capture.flush());
+  messenger.onRequest(CaptureForgetSinceRequest, ({ since }) => services.capture.forgetSince(since));
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();
     return {};

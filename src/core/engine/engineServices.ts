@@ -4,6 +4,7 @@ import type { SearchHit } from '../index/indexSearch';
 import { MemoryIndex, type IndexProgress } from '../index/memoryIndex';
 import type { MemoryKind } from '../memory/record';
 import { openProfileStore, type ProfileStore } from '../profile/profileStore';
+import { CaptureService } from './captureService';
 import type { EngineSettings } from './engineSettings';
 import { placeIndex, type IndexPlacement } from './indexPlacement';
 
@@ -40,10 +41,19 @@ export class EngineServices {
   private leadershipWatch?: { dispose(): void };
   private closed = false;
 
+  /** Editor activity into memory (src/core/capture), sharing this engine's store and index. */
+  readonly capture: CaptureService;
+
   constructor(
     private readonly settings: EngineSettings,
     private readonly ports: EngineServicesPorts,
-  ) {}
+  ) {
+    this.capture = new CaptureService(settings, {
+      openStore: () => this.openStore(),
+      afterWrite: () => this.syncAfterWrite(),
+      log: (level, message) => ports.log(level, message),
+    });
+  }
 
   openStore(): Promise<ProfileStore> {
     if (this.closed) return Promise.reject(new Error('The MetaHuman engine is shutting down.'));
@@ -161,6 +171,7 @@ export class EngineServices {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.capture.close();
     this.closed = true;
     if (this.tail) clearInterval(this.tail);
     this.leadershipWatch?.dispose();

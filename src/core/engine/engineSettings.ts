@@ -8,4 +8,6 @@ export interface EngineSettings {
   values: SettingsSnapshot;
   /** Who writes, recorded in the audit (`vscode`, `cli`…); default `engine`. */
   actor?: string;
+  /** Identifies the window's workspace (its folders), so each window resumes its own capture sessions. */
+  workspaceKey?: string;
 }
