@@ -142,7 +142,11 @@ export class MemoryIndex {
   }
 
   private ingest(state: FileState, size: number): void {
-    const split = splitLines(this.io.readRange(state.rel, state.consumed, size), state.consumed, state.lines + 1);
+    // Read from the very file we stat'ed: if a rewrite renamed another over it meanwhile, our
+    // offsets mean nothing there; the next refresh sees the new inode and re-reads everything.
+    const bytes = this.io.readRange(state.rel, state.consumed, size, state.ino);
+    if (!bytes) return;
+    const split = splitLines(bytes, state.consumed, state.lines + 1);
     for (const line of split.lines) this.ingestLine(state, line);
     state.consumed = split.consumed;
     state.lines += split.lines.length;

@@ -82,9 +82,13 @@ export class ProfileFiles {
   }
 
   /** Bytes [start, end) of a file. */
-  readRange(rel: string, start: number, end: number): Buffer {
+  readRange(rel: string, start: number, end: number): Buffer;
+  readRange(rel: string, start: number, end: number, ino: number): Buffer | undefined;
+  /** With `ino`: undefined when the path now names another file (renamed over since the stat). */
+  readRange(rel: string, start: number, end: number, ino?: number): Buffer | undefined {
     const fd = this.fs.openSync(this.abs(rel), 'r');
     try {
+      if (ino !== undefined && this.fs.fstatSync(fd).ino !== ino) return undefined;
       const buffer = Buffer.alloc(Math.max(0, end - start));
       let done = 0;
       while (done < buffer.length) {

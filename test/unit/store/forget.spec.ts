@@ -42,7 +42,6 @@ describe('forget and compaction', () => {
 
     // A torn line that held the text, quarantined by a later open, must go too.
     appendFileSync(join(dir, `memory/episodic/${new Date().toISOString().slice(0, 7)}.jsonl`), `{"id":"${secret.id}","kind":"note","text":"${SECRET}`);
-    await other.close();
     await store.close();
     const reopened = await openTestStore(dir, { logger: log.logger });
     assert.ok(filesContaining(dir, 'quokka-zebra-7731').some((f) => f.startsWith('quarantine/')));
@@ -55,6 +54,8 @@ describe('forget and compaction', () => {
     }
     assert.equal((await reopened.memory.get(keep.id))?.text, 'an ordinary day at the keyboard', 'other records are untouched');
     assert.equal(await reopened.memory.get(secret.id), undefined, 'still forgotten after compaction');
+    assert.equal((await other.memory.get(keep.id))?.text, 'an ordinary day at the keyboard', 'a window open across the compaction re-reads the rewritten files');
+    await other.close();
     const forgets = reopened.audit.entries(new Date().toISOString().slice(0, 10)).filter((e) => e.type === 'forget');
     assert.equal(forgets.length, 2, 'the audit records that forgets happened');
     assert.ok(reopened.audit.verify().ok);
