@@ -9,6 +9,8 @@ export function configurationProperties(): Record<string, Record<string, unknown
       default: s.default,
       markdownDescription: s.description,
       scope: s.scope,
+      // A list of strings: VS Code's settings UI then offers a list editor instead of "Edit in settings.json".
+      ...(s.type === 'array' ? { items: { type: 'string' } } : {}),
       ...(s.enum ? { enum: s.enum } : {}),
       ...(s.minimum !== undefined ? { minimum: s.minimum } : {}),
       ...(s.maximum !== undefined ? { maximum: s.maximum } : {}),
