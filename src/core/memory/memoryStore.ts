@@ -7,9 +7,10 @@ import { StoreError } from '../profile/storeError';
 import { storageSchemas } from '../profile/storageSchemas';
 import type { EditLine } from './editFold';
 import { compactMemoryFiles, type CompactionReport } from './memoryCompaction';
-import type { ChangeBatch, ChangeCursor, MemoryChange } from './memoryChanges';
+import type { ChangeBatch, ChangeCursor } from './memoryChanges';
+import { changesSince, cursorOf } from './memoryFeed';
 import { EDITS_FILE, familyOf, fileForKind, TASKS_FILE } from './memoryFiles';
-import { asHeader, checkLine, headerLine, MEMORY_FORMAT_VERSION } from './memoryFormat';
+import { checkLine, headerLine, MEMORY_FORMAT_VERSION } from './memoryFormat';
 import { MemoryIndex, type IndexProblem } from './memoryIndex';
 import type { MemoryEdit, MemoryLog, NewMemoryRecord } from './memoryLog';
 import { repairMemoryFile } from './memoryRepair';
@@ -193,38 +194,7 @@ export class MemoryStore implements MemoryLog {
   private readChangesNow(cursor: ChangeCursor): ChangeBatch {
     this.ensureOpen();
     this.syncRead();
-    const touched = new Map<string, string | undefined>();
-    const next: ChangeCursor = {};
-    for (const state of this.index.files.values()) {
-      const genKey = `${state.rel}#gen`;
-      next[state.rel] = state.consumed;
-      next[genKey] = state.generation;
-      if (state.version !== MEMORY_FORMAT_VERSION) continue;
-      let from = cursor[genKey] === state.generation ? (cursor[state.rel] ?? 0) : 0;
-      if (from > state.consumed) from = 0;
-      if (from >= state.consumed) continue;
-      for (const line of splitLines(this.ctx.io.readRange(state.rel, from, state.consumed), from, 0).lines) {
-        const value = tryParse(line.text) as Record<string, unknown> | undefined;
-        if (!value || asHeader(value)) continue;
-        if (state.family === 'segment') {
-          const loc = this.index.locs.get(value.id as string);
-          if (loc?.file === state.rel && loc.offset === line.offset) touched.set(value.id as string, line.text);
-        } else {
-          const id = (state.family === 'tasks' ? value.task : value.target) as string;
-          touched.set(id, touched.get(id));
-        }
-      }
-    }
-    const changes: MemoryChange[] = [];
-    for (const [id, line] of touched) {
-      if (this.index.forgotten.has(id)) {
-        changes.push({ type: 'remove', id });
-        continue;
-      }
-      const record = this.index.current(id, line);
-      if (record) changes.push({ type: 'upsert', record });
-    }
-    return { changes, cursor: next };
+    return changesSince(this.index, this.ctx.io, cursor);
   }
 
   /** The position after everything readable now; take it before a `scan` to tail from there. */
@@ -232,12 +202,7 @@ export class MemoryStore implements MemoryLog {
     return settle(() => {
       this.ensureOpen();
       this.syncRead();
-      const next: ChangeCursor = {};
-      for (const state of this.index.files.values()) {
-        next[state.rel] = state.consumed;
-        next[`${state.rel}#gen`] = state.generation;
-      }
-      return next;
+      return cursorOf(this.index);
     });
   }
 
