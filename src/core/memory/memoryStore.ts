@@ -96,7 +96,8 @@ export class MemoryStore implements MemoryLog {
         kinds,
         files: [...byFile.keys()],
       });
-      return records.map((r) => this.index.current(r.id) ?? r);
+      // A new record has no edits yet: only a task's state (status, updatedAt) comes from its fold.
+      return records.map((r) => (r.kind === 'task' ? (this.index.current(r.id) ?? r) : r));
     });
   }
 
