@@ -5,6 +5,7 @@ import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTa
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { CaptureController } from './capture/captureController';
+import { refreshMemoryEmpty, registerHistoryCommands } from './commands/historyCommands';
 import { registerMemoryCommands } from './commands/memoryCommands';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     }),
     ...registerCommands({ model, log, restartEngine }),
     ...registerMemoryCommands(engine, log),
+    ...registerHistoryCommands(engine, log),
     new CaptureController(engine, log, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture'].some((key) => event.affectsConfiguration(key))) {
@@ -61,6 +63,10 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
       }
     }),
   );
+
+  // After start-up, off the activation path: is the twin empty (the walkthrough then offers an import)?
+  const warmUp = setTimeout(() => void refreshMemoryEmpty(engine), 3000);
+  context.subscriptions.push({ dispose: () => clearTimeout(warmUp) });
 
   const activationMs = performance.now() - started;
   log.info(`MetaHuman activated in ${activationMs.toFixed(1)} ms; profile ${profilePath}`);

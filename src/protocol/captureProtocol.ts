@@ -49,3 +49,26 @@ export const CaptureForgetSinceRequest = defineRequest(
     forgotten: v.number(),
   }),
 );
+
+/** Imports a repository's commit history through the same session logic as live capture. */
+export const CaptureImportGitRequest = defineRequest(
+  'capture/importGit',
+  v.object({
+    /** Absolute path of the repository (a workspace folder). */
+    folder: v.string(),
+    /** The project name the memories belong to. */
+    project: v.string(),
+    /** Newest N commits only. */
+    max: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  }),
+  v.object({
+    /** Commit records written. */
+    events: v.number(),
+    /** Session summaries written. */
+    sessions: v.number(),
+    /** Commits left out by privacy settings. */
+    filtered: v.number(),
+    /** Log entries that could not be read. */
+    skipped: v.number(),
+  }),
+);

@@ -16,7 +16,16 @@ async function editAndSave(relative: string, text: string): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(join(folder(), relative)));
   const editor = await vscode.window.showTextDocument(doc);
   await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount, 0), text));
+  // save() can resolve before the save event reaches extensions; capture listens to the event.
+  const saved = new Promise<void>((resolve) => {
+    const sub = vscode.workspace.onDidSaveTextDocument((d) => {
+      if (d.uri.toString() !== doc.uri.toString()) return;
+      sub.dispose();
+      resolve();
+    });
+  });
   await doc.save();
+  await saved;
 }
 
 suite('Capture', () => {
@@ -74,6 +83,15 @@ suite('Capture', () => {
     assert.deepEqual((commit.meta.files as { path: string }[]).map((f) => f.path), ['src/lexer.ts']);
     assert.ok(!commit.text.includes(secret) && commit.text.includes('[REDACTED'), `redacted: ${commit.text}`);
     assert.ok(!profileText().includes(secret), 'the secret is nowhere in the profile');
+  });
+
+  test('"Import This Repository\'s History" turns the git log into commit memories and sessions', async () => {
+    const report = await vscode.commands.executeCommand<{ events: number; sessions: number }>('metahuman.importRepositoryHistory', folder());
+    assert.equal(report.events, 2, 'both commits of the test repository');
+    assert.ok(report.sessions >= 1);
+    const imported = (await capturedRecords()).filter((r) => r.source.startsWith('replay:'));
+    assert.ok(imported.some((r) => r.meta.subject === 'Initial sample'), 'the first commit is remembered');
+    assert.ok(!imported.some((r) => r.text.includes('ghp_')), 'the secret is redacted in imported history too');
   });
 
   test('a terminal command and its exit code are captured through shell integration', async function () {

@@ -4,6 +4,8 @@ import { CapturePipeline } from '../capture/capturePipeline';
 import { captureSettingsFrom } from '../capture/captureSettings';
 import { loadGitignores } from '../capture/privacy/gitignoreLoader';
 import { readOrCreatePathSalt } from '../capture/privacy/pathHasher';
+import { importGitRepository } from '../capture/replay/gitLog';
+import { replayCommits, writeReplay } from '../capture/replay/replayCommitHistory';
 import { loadSessionSnapshot, saveSessionSnapshot } from '../capture/sessions/sessionSnapshotFile';
 import type { ProfileStore } from '../profile/profileStore';
 import type { EngineSettings } from './engineSettings';
@@ -75,6 +77,20 @@ export class CaptureService {
     for (const record of records) await store.memory.forget(record.id, 'forget the last hour');
     await this.afterWrite(pipeline, records.length);
     return { forgotten: records.length };
+  }
+
+  /** A repository's past as memories: `git log` replayed through the live session logic. */
+  async importGit(folder: string, project: string, max?: number): Promise<{ events: number; sessions: number; filtered: number; skipped: number }> {
+    const store = await this.ports.openStore();
+    const base = captureSettingsFrom(this.settings.values);
+    // An explicit request: the git source is on for it even where live capture of git is off.
+    const settings = { ...base, privacy: { ...base.privacy, enabled: true, sources: { ...base.privacy.sources, git: true } } };
+    const { commits, bad } = await importGitRepository(folder, { max });
+    const gitignores = await loadGitignores(folder).catch(() => []);
+    const result = replayCommits(commits, { workspace: { folder, name: project }, settings, pathSalt: settings.hashPaths ? readOrCreatePathSalt(store.dir) : undefined, gitignores }, bad);
+    const report = await writeReplay(store.memory, result);
+    if (report.events + report.sessions > 0) await this.ports.afterWrite();
+    return { events: report.events, sessions: report.sessions, filtered: report.filtered, skipped: report.skipped.length };
   }
 
   async close(): Promise<void> {

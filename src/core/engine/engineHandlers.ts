@@ -1,4 +1,4 @@
-import { CaptureEventsRequest, CaptureFlushRequest, CaptureForgetSinceRequest } from '../../protocol/captureProtocol';
+import { CaptureEventsRequest, CaptureFlushRequest, CaptureForgetSinceRequest, CaptureImportGitRequest } from '../../protocol/captureProtocol';
 import { EngineDiagnoseStream, EngineLogNotification, EngineShutdownRequest, EngineStatusRequest } from '../../protocol/engineProtocol';
 import {
   IndexProgressNotification,
@@ -33,6 +33,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(CaptureEventsRequest, ({ events, filesExclude }) => services.capture.ingest(events, filesExclude));
   messenger.onRequest(CaptureFlushRequest, () => services.capture.flush());
   messenger.onRequest(CaptureForgetSinceRequest, ({ since }) => services.capture.forgetSince(since));
+  messenger.onRequest(CaptureImportGitRequest, ({ folder, project, max }) => services.capture.importGit(folder, project, max));
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();
     return {};
