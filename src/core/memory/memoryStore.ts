@@ -322,6 +322,10 @@ export class MemoryStore implements MemoryLog {
    * fails, what was already appended is cut back, so the logs never hold an unaudited write.
    */
   private writeAudited(byFile: Map<string, string[]>, now: Date, audit: AuditInput): void {
+    for (const rel of byFile.keys()) {
+      const version = this.index.files.get(rel)?.version ?? MEMORY_FORMAT_VERSION;
+      if (version > MEMORY_FORMAT_VERSION) throw new StoreError('INVALID', `${rel} was written in format version ${version} by a newer MetaHuman; update it before writing here.`, rel);
+    }
     const done: { rel: string; start: number }[] = [];
     try {
       for (const [rel, lines] of byFile) {

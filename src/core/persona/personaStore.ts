@@ -38,10 +38,16 @@ export class PersonaStore {
 
   /** Creates the first revision from the template, migrates a version-1 file, restores a damaged one. */
   async prepare(): Promise<void> {
-    if (this.readDocument(PERSONA_FILE).ok) return;
+    const first = this.readDocument(PERSONA_FILE);
+    if (first.ok) return;
+    if (first.newer) {
+      // Never "repair" what a newer MetaHuman wrote: leave it, and say why it cannot be read.
+      this.io.logger.warn(`${PERSONA_FILE}: ${first.problem}; left untouched`);
+      return;
+    }
     await this.lock.withLock('persona', () => {
       const found = this.readDocument(PERSONA_FILE);
-      if (found.ok) return;
+      if (found.ok || found.newer) return;
       const now = this.io.clock().toISOString();
       if (found.raw === undefined) {
         this.io.writeAtomic(PERSONA_FILE, serialize({ format: 'metahuman.persona', version: PERSONA_FORMAT_VERSION, revision: 1, savedAt: now, note: 'created from template', persona: personaTemplate() }));
@@ -179,11 +185,12 @@ export class PersonaStore {
       .sort((a, b) => a - b);
   }
 
-  private readDocument(rel: string): { ok: true; doc: PersonaDocument } | { ok: false; raw?: string; problem: string } {
+  private readDocument(rel: string): { ok: true; doc: PersonaDocument } | { ok: false; raw?: string; problem: string; newer?: boolean } {
     const raw = this.io.read(rel)?.toString('utf8');
     if (raw === undefined) return { ok: false, problem: 'missing' };
     const doc = tryJson(raw) as PersonaDocument | undefined;
     if (!doc || doc.format !== 'metahuman.persona' || typeof doc.revision !== 'number') return { ok: false, raw, problem: doc ? 'not a persona document' : 'not valid JSON' };
+    if (doc.version > PERSONA_FORMAT_VERSION) return { ok: false, raw, problem: `written in format version ${doc.version} by a newer MetaHuman`, newer: true };
     if (doc.version !== PERSONA_FORMAT_VERSION) return { ok: false, raw, problem: `format version ${String(doc.version)}` };
     const problem = storageSchemas().persona(doc.persona);
     return problem ? { ok: false, raw, problem } : { ok: true, doc };

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { captureLog, cleanup, openTestStore, readLines, tempDir } from './storeFixtures';
+import { allFiles, captureLog, cleanup, openTestStore, readLines, tempDir } from './storeFixtures';
 
 const FIXTURE = join(__dirname, '../../fixtures/store/v1-profile');
 
@@ -66,5 +66,27 @@ describe('format version 1 profile', () => {
     assert.equal(readFileSync(join(dir, 'memory/episodic/2025-01.jsonl'), 'utf8'), segment);
     assert.equal((await reopened.memory.counts()).event, 1);
     await reopened.close();
+  });
+
+  it('leaves files from a newer version untouched: skipped with a warning, never rewritten or appended to', async () => {
+    const newer = tempDir('newer');
+    const month = new Date().toISOString().slice(0, 7);
+    mkdirSync(join(newer, 'memory/episodic'), { recursive: true });
+    mkdirSync(join(newer, 'persona'), { recursive: true });
+    const segment = `${JSON.stringify({ format: 'metahuman.memory.segment', version: 3, generation: 0, created: '2030-01-01T00:00:00.000Z' })}\n{"id":"01JH7Q26M03V1FXTRBQ5M8D2KA","shape":"from the future"}\n`;
+    const persona = JSON.stringify({ format: 'metahuman.persona', version: 3, revision: 9, savedAt: '2030-01-01T00:00:00.000Z', persona: { soul: 'future' } });
+    writeFileSync(join(newer, `memory/episodic/${month}.jsonl`), segment);
+    writeFileSync(join(newer, 'persona/core.json'), persona);
+    const log = captureLog();
+    const store = await openTestStore(newer, { logger: log.logger });
+    assert.match(log.warnings.join('\n'), /persona\/core\.json: written in format version 3 by a newer MetaHuman; left untouched/);
+    assert.match(log.warnings.join('\n'), new RegExp(`${month}\\.jsonl: written in format version 3 by a newer MetaHuman; left unread`));
+    await assert.rejects(store.memory.append({ kind: 'note', text: 'x', source: 'test' }), /newer MetaHuman; update it before writing here/);
+    assert.throws(() => store.persona.get(), /newer MetaHuman/);
+    assert.equal(readFileSync(join(newer, `memory/episodic/${month}.jsonl`), 'utf8'), segment);
+    assert.equal(readFileSync(join(newer, 'persona/core.json'), 'utf8'), persona);
+    assert.deepEqual(allFiles(newer).filter((f) => f.startsWith('quarantine/')), []);
+    await store.close();
+    cleanup(newer);
   });
 });
