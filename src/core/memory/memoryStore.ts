@@ -62,7 +62,15 @@ export class MemoryStore implements MemoryLog {
     if (problems.length === 0) return store;
     // A refresh reports a damaged line once (it reads each byte once): remember the file for the repair.
     for (const problem of problems) store.pendingRepair.add(problem.rel);
-    await ctx.lock.withLock('repair', () => store.syncLocked());
+    try {
+      await ctx.lock.withLock('repair', () => store.syncLocked());
+    } catch (error) {
+      // A profile we may not write (or that stays locked) still opens: damaged lines are skipped
+      // with a warning and repaired by the first write that can.
+      if (!isUnwritable(error)) throw error;
+      store.warnAbout(problems);
+      ctx.io.logger.warn(`could not repair yet: ${(error as Error).message}`);
+    }
     return store;
   }
 
@@ -384,6 +392,10 @@ function idOf(text: string): string {
   if (text.startsWith('{"id":"') && text[33] === '"') return text.slice(7, 33);
   const id = (tryParse(text) as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' ? id : '';
+}
+
+function isUnwritable(error: unknown): boolean {
+  return error instanceof StoreError && (error.code === 'PERMISSION' || error.code === 'READ_ONLY' || error.code === 'LOCKED' || error.code === 'NO_SPACE');
 }
 
 /** Runs synchronous file work as a promise, so that a throw becomes a rejection like any async failure. */

@@ -38,6 +38,16 @@ export class PersonaStore {
 
   /** Creates the first revision from the template, migrates a version-1 file, restores a damaged one. */
   async prepare(): Promise<void> {
+    try {
+      await this.prepareNow();
+    } catch (error) {
+      // Unwritable profile: open anyway for reading; the persona reports itself unreadable if asked.
+      if (!(error instanceof StoreError) || !['PERMISSION', 'READ_ONLY', 'LOCKED', 'NO_SPACE'].includes(error.code)) throw error;
+      this.io.logger.warn(`${PERSONA_FILE}: could not be prepared: ${error.message}`);
+    }
+  }
+
+  private async prepareNow(): Promise<void> {
     const first = this.readDocument(PERSONA_FILE);
     if (first.ok) return;
     if (first.newer) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { StoreError } from '../../../src/core/profile/storeError';
@@ -77,11 +77,12 @@ describe('disk-full and permission errors', () => {
     await store.close();
   });
 
-  it('a profile folder the user may not write to can be read, and refuses writes with a clear error', { timeout: 30_000 }, async () => {
+  it('a profile folder the user may not write to opens for reading (even with damage it cannot repair) and refuses writes with a clear error', { timeout: 30_000 }, async () => {
     const dir = fresh('readonly');
     const store = await openTestStore(dir);
     await store.memory.append(newRecord('note', 'written while it was writable'));
     await store.close();
+    appendFileSync(join(dir, `memory/episodic/${month()}.jsonl`), '{"id":"01M8'); // a torn line it cannot repair
     const before = snapshot(dir);
     const script = join(__dirname, 'children', 'writeAsUser.ts');
     let output: string;
