@@ -3,7 +3,7 @@
 // `N passed, N failed` line, and the run ends with the totals. A second argument filters: unit and e2e
 // files by path, host tests by title (`npm test -- host Settings`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 interface SuiteResult {
@@ -28,7 +28,8 @@ function findFiles(dir: string, suffix: string): string[] {
 /** Runs node's test runner over files (spec reporter on screen, TAP to count) and reads the counts. */
 function runNodeTests(name: string, files: string[], concurrency: number): SuiteResult {
   if (files.length === 0) return { name, passed: 0, failed: 1 };
-  const tap = join(resultsDir, `${name}.tap`);
+  // Per run, so concurrent runs (two terminals, helpers) never read each other's counts.
+  const tap = join(resultsDir, `${name}.${process.pid}.tap`);
   const result = spawnSync(
     process.execPath,
     [
@@ -41,6 +42,7 @@ function runNodeTests(name: string, files: string[], concurrency: number): Suite
     { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
   );
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  if (existsSync(tap)) renameSync(tap, join(resultsDir, `${name}.tap`));
   const count = (label: string) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const passed = count('pass');
   // A runner that dies before reporting still counts as a failure.
