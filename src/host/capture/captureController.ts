@@ -56,8 +56,11 @@ export class CaptureController implements vscode.Disposable {
       vscode.commands.registerCommand('metahuman.neverCaptureProject', () => this.optOut()),
       vscode.commands.registerCommand('metahuman.flushCapture', () => this.flush()),
     );
-    this.refresh();
+    this.render(this.state);
     this.item.show();
+    // Adapters (and the git extension they wait for) start just after activation, off its path.
+    const start = setTimeout(() => this.refresh(), 0);
+    this.subscriptions.push({ dispose: () => clearTimeout(start) });
   }
 
   get state(): CaptureState {
