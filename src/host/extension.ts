@@ -6,6 +6,7 @@ import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { CaptureController } from './capture/captureController';
 import { refreshMemoryEmpty, registerHistoryCommands } from './commands/historyCommands';
+import { registerMemorySearchTool } from './chat/memorySearchTool';
 import { registerMemoryCommands } from './commands/memoryCommands';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
@@ -13,6 +14,7 @@ import { EngineStatusModel } from './engine/engineStatusModel';
 import { reportEngineError } from './engine/reportEngineError';
 import { EngineStatusBar } from './statusBar/engineStatusBar';
 import { ChatViewProvider } from './views/chatViewProvider';
+import { registerMemoryDocuments } from './views/memoryDocuments';
 
 /**
  * The composition root. Activation stays cheap: nothing here reads the profile or starts the
@@ -55,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerCommands({ model, log, restartEngine }),
     ...registerMemoryCommands(engine, log),
     ...registerHistoryCommands(engine, log),
+    ...registerMemoryDocuments(engine),
+    ...registerMemorySearchTool(engine),
     new CaptureController(engine, log, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture'].some((key) => event.affectsConfiguration(key))) {

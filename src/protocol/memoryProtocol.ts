@@ -121,3 +121,28 @@ export const MemoryChangedNotification = defineNotification(
     removes: v.number(),
   }),
 );
+
+export const MemoryRecordViewSchema = v.object({
+  /** The record's id. */
+  id: v.string(),
+  /** Its kind. */
+  kind: v.string(),
+  /** When it happened, ISO. */
+  ts: v.string(),
+  /** Its text, corrections folded in. */
+  text: v.string(),
+  /** Where it came from, e.g. `vscode:git`. */
+  source: v.string(),
+  /** Its project, if any. */
+  project: v.optional(v.string()),
+  /** Its tags. */
+  tags: v.array(v.string()),
+  /** True confirmed, false marked wrong, absent not reviewed. */
+  validated: v.optional(v.boolean()),
+  /** Ids it links to, with the relation. */
+  links: v.array(v.object({ rel: v.string(), id: v.string() })),
+});
+export type MemoryRecordView = v.InferOutput<typeof MemoryRecordViewSchema>;
+
+/** One memory by id, or null when unknown or forgotten. */
+export const MemoryGetRequest = defineRequest('memory/get', v.object({ /** The memory's id. */ id: v.string() }), v.nullable(MemoryRecordViewSchema));

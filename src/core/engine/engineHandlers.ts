@@ -5,6 +5,7 @@ import {
   MemoryAddNoteRequest,
   MemoryChangedNotification,
   MemoryForgetRequest,
+  MemoryGetRequest,
   MemorySearchRequest,
   MemoryStatsRequest,
 } from '../../protocol/memoryProtocol';
@@ -30,6 +31,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(MemoryAddNoteRequest, ({ text, project }) => services.addNote(text, project));
   messenger.onRequest(MemoryForgetRequest, ({ id }) => services.forget(id));
   messenger.onRequest(MemoryStatsRequest, () => services.stats());
+  messenger.onRequest(MemoryGetRequest, ({ id }) => services.get(id));
   messenger.onRequest(CaptureEventsRequest, ({ events, filesExclude }) => services.capture.ingest(events, filesExclude));
   messenger.onRequest(CaptureFlushRequest, () => services.capture.flush());
   messenger.onRequest(CaptureForgetSinceRequest, ({ since }) => services.capture.forgetSince(since));

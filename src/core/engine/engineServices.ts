@@ -1,4 +1,4 @@
-import type { MemoryHit, MemorySearchResult, MemoryStats } from '../../protocol/memoryProtocol';
+import type { MemoryHit, MemoryRecordView, MemorySearchResult, MemoryStats } from '../../protocol/memoryProtocol';
 import { chooseEmbedder, embedderChoiceFromSettings, rankingFromSettings } from '../index/embedderChoice';
 import type { SearchHit } from '../index/indexSearch';
 import { MemoryIndex, type IndexProgress } from '../index/memoryIndex';
@@ -138,6 +138,22 @@ export class EngineServices {
     const record = await store.memory.append({ kind: 'note', text, source: 'vscode:note', project });
     await this.syncAfterWrite();
     return { id: record.id };
+  }
+
+  async get(id: string): Promise<MemoryRecordView | null> {
+    const record = await (await this.openStore()).memory.get(id);
+    if (!record) return null;
+    return {
+      id: record.id,
+      kind: record.kind,
+      ts: record.ts,
+      text: record.text,
+      source: record.source,
+      ...(record.project ? { project: record.project } : {}),
+      tags: record.tags,
+      ...(record.validated !== undefined ? { validated: record.validated } : {}),
+      links: record.links,
+    };
   }
 
   async forget(id: string): Promise<{ forgotten: boolean }> {

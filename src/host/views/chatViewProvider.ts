@@ -1,4 +1,5 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { ChatAskStream, ChatSendStream, MemoryOpenCommand } from '../../protocol/chatProtocol';
 import {
   DiagnosticsRunStream,
   StatusChangedNotification,
@@ -52,6 +53,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     });
     messenger.onRequest(StatusRefreshRequest, () => this.model.refresh());
     messenger.onStream(DiagnosticsRunStream, (_params, ctx) => this.model.engine.stream(EngineDiagnoseStream, {}, { signal: ctx.signal }));
+    // Answers can take minutes on a slow local model: no request timeout, the person stops them.
+    messenger.onStream(ChatSendStream, (params, ctx) => this.model.engine.stream(ChatAskStream, params, { signal: ctx.signal, timeoutMs: 0 }));
+    messenger.onCommand(MemoryOpenCommand, ({ id }) => void vscode.commands.executeCommand('metahuman.openMemory', id));
     const visibility = view.onDidChangeVisibility(() => {
       if (view.visible && this.stale) this.push(true);
     });
