@@ -189,6 +189,20 @@ describe('OllamaProvider against a local NDJSON server', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('reports a server that never answers as unhealthy after the health timeout', async () => {
+    server.handle('GET /api/tags', () => undefined);
+    const slow = new OllamaProvider({ host: server.url, model: MODEL, healthTimeoutMs: 100 });
+    const health = await slow.health();
+    assert.equal(health.ok, false);
+    assert.match(health.ok ? '' : health.reason, /did not answer within 0.1 s/);
+  });
+
+  it('still answers when /api/show fails for another reason, just without the window check', async () => {
+    server.handle('POST /api/show', (_req, res) => sendJson(res, 500, { error: 'show is broken' }));
+    const chunks = await collect(provider.chat({ messages: [{ role: 'user', content: 'hi' }] }));
+    assert.equal(chunks.map((c) => c.text).join(''), 'Hello, world');
+  });
+
   it('lists models with their context windows from /api/show', async () => {
     const models = await provider.listModels();
     assert.deepEqual(models, [

@@ -54,9 +54,6 @@ describe('OpenAiCompatibleProvider against a local SSE server', () => {
   after(async () => {
     Object.assign(console, originals);
     await server.close();
-    const everything = [...logged, ...seenErrors].join('\n');
-    assert.ok(seenErrors.length >= 5);
-    assert.ok(!everything.includes(KEY), 'the API key never appears in an error or a log line');
   });
 
   beforeEach(() => {
@@ -246,6 +243,15 @@ describe('OpenAiCompatibleProvider against a local SSE server', () => {
     assert.ok(closed);
   });
 
+  it('reports a server that never answers as unhealthy after the health timeout', async () => {
+    server.handle('GET /v1/models', () => undefined);
+    const slow = new OpenAiCompatibleProvider({ baseUrl: server.url, model: MODEL, apiKey: KEY, healthTimeoutMs: 100 });
+    const health = await slow.health();
+    assert.equal(health.ok, false);
+    assert.match(health.ok ? '' : health.reason, /did not answer within 0.1 s/);
+    if (!health.ok) seenErrors.push(health.reason);
+  });
+
   it('lists models with the context window when the server says it', async () => {
     assert.deepEqual(await provider.listModels(), [{ id: MODEL, contextTokens: 32768 }, { id: 'nomic-embed' }]);
     const health = await provider.health();
@@ -269,5 +275,12 @@ describe('OpenAiCompatibleProvider against a local SSE server', () => {
     assert.equal(err.kind, 'unreachable');
     assert.match(err.message, /metahuman\.llm\.openai\.baseUrl/);
     assert.equal(server.requests.length, 0);
+  });
+
+  // Runs last (tests in a describe run in order): every error and console line above was collected.
+  it('never shows the API key in an error message, a stack or a log line', () => {
+    assert.ok(seenErrors.length >= 10, `only ${seenErrors.length} errors seen`);
+    const everything = [...logged, ...seenErrors].join('\n');
+    assert.ok(!everything.includes(KEY));
   });
 });

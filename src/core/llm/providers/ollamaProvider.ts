@@ -8,7 +8,7 @@ import type { ChatRequest, ChatChunk, ModelInfo, ModelProvider, ProviderHealth }
 import { ModelProviderError } from '../modelProvider';
 import type { OllamaContext } from './contextBudget';
 import { checkContextBudget, chooseNumCtx, estimateTokens, readOllamaContext, usableContext } from './contextBudget';
-import { abortError, brief, displayUrl, isAbortError, isConnectionFailure } from './providerErrors';
+import { abortError, brief, displayUrl, HEALTH_TIMEOUT_MS, healthSignal, isAbortError, isConnectionFailure } from './providerErrors';
 
 export interface OllamaProviderOptions {
   /** e.g. `http://127.0.0.1:11434`. */
@@ -19,6 +19,8 @@ export interface OllamaProviderOptions {
   embeddingModel?: string;
   /** Told when a prompt will not fit the model's window (the chat shows it; Ollama would truncate silently). */
   onWarning?: (message: string) => void;
+  /** How long `health` waits for an answer (default 5 s). */
+  healthTimeoutMs?: number;
   /** For tests; global fetch otherwise. */
   fetch?: typeof fetch;
 }
@@ -38,7 +40,7 @@ export class OllamaProvider implements ModelProvider {
 
   async health(signal?: AbortSignal): Promise<ProviderHealth> {
     try {
-      const models = await this.client(signal).list();
+      const models = await this.client(healthSignal(signal, this.options.healthTimeoutMs)).list();
       const names = models.models.map((m) => m.name);
       const model = this.options.model;
       if (model && !names.some((n) => sameModel(n, model))) {
@@ -46,7 +48,8 @@ export class OllamaProvider implements ModelProvider {
       }
       return { ok: true, detail: `Ollama at ${displayUrl(this.host)} with ${names.length} model(s); chat uses ${model || 'no model yet'}.` };
     } catch (err) {
-      if (isAbortError(err)) throw err;
+      if (signal?.aborted) throw abortError(signal);
+      if (isAbortError(err)) return { ok: false, reason: `Ollama at ${displayUrl(this.host)} did not answer within ${(this.options.healthTimeoutMs ?? HEALTH_TIMEOUT_MS) / 1000} s — is it busy loading a model, or stuck?` };
       return { ok: false, reason: this.toProviderError(err, this.options.model).message };
     }
   }
@@ -141,7 +144,15 @@ export class OllamaProvider implements ModelProvider {
 
   /** Asks for a larger window when the prompt needs one; warns when the model cannot hold it at all. */
   private async numCtxFor(request: ChatRequest, model: string): Promise<number | undefined> {
-    const ctx = await this.contextOf(model, request.signal);
+    let ctx: OllamaContext;
+    try {
+      ctx = await this.contextOf(model, request.signal);
+    } catch (err) {
+      // Not running, unknown model, aborted: the chat would fail the same way, so say so now.
+      // Anything else (an older server's odd `show`) only costs the window check.
+      if (isAbortError(err) || isConnectionFailure(err) || (err as { status_code?: unknown }).status_code === 404) throw err;
+      return undefined;
+    }
     const prompt = estimateTokens(request.messages);
     const answer = request.maxTokens ?? 512;
     const warning = checkContextBudget(prompt, usableContext(ctx), answer);

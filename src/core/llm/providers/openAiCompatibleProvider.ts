@@ -6,7 +6,7 @@
  */
 import type { ChatChunk, ChatRequest, ModelInfo, ModelProvider, ProviderHealth } from '../modelProvider';
 import { ModelProviderError } from '../modelProvider';
-import { abortError, brief, displayUrl, isAbortError, isConnectionFailure, redact } from './providerErrors';
+import { abortError, brief, displayUrl, HEALTH_TIMEOUT_MS, healthSignal, isAbortError, isConnectionFailure, redact } from './providerErrors';
 import { sseData } from './sseStream';
 
 export interface OpenAiCompatibleOptions {
@@ -16,6 +16,8 @@ export interface OpenAiCompatibleOptions {
   model?: string;
   embeddingModel?: string;
   apiKey?: string;
+  /** How long `health` waits for an answer (default 5 s). */
+  healthTimeoutMs?: number;
   /** For tests; global fetch otherwise. */
   fetch?: typeof fetch;
 }
@@ -43,12 +45,13 @@ export class OpenAiCompatibleProvider implements ModelProvider {
 
   async health(signal?: AbortSignal): Promise<ProviderHealth> {
     try {
-      const models = await this.listModels(signal);
+      const models = await this.listModels(healthSignal(signal, this.options.healthTimeoutMs));
       const model = this.options.model || models[0]?.id;
       if (!model) return { ok: false, reason: `The server at ${displayUrl(this.root)} lists no models — load one in it, or set \`metahuman.llm.openai.model\`.` };
       return { ok: true, detail: `${displayUrl(this.root)} with ${models.length} model(s); chat uses ${model}.` };
     } catch (err) {
-      if (isAbortError(err)) throw err;
+      if (signal?.aborted) throw abortError(signal);
+      if (isAbortError(err)) return { ok: false, reason: `The server at ${displayUrl(this.root)} did not answer within ${(this.options.healthTimeoutMs ?? HEALTH_TIMEOUT_MS) / 1000} s.` };
       return { ok: false, reason: err instanceof Error ? err.message : String(err) };
     }
   }

@@ -50,3 +50,12 @@ export function brief(text: string, max = 200): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max)}…` : one;
 }
+
+/** How long a health check waits: a server that accepts the connection but never answers is not healthy. */
+export const HEALTH_TIMEOUT_MS = 5000;
+
+/** The caller's signal (if any) combined with the health-check deadline. */
+export function healthSignal(signal: AbortSignal | undefined, ms = HEALTH_TIMEOUT_MS): AbortSignal {
+  const deadline = AbortSignal.timeout(ms);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
+}
