@@ -38,3 +38,19 @@ export function createProvider(values: ProviderSettings, secrets: ProviderSecret
       return undefined;
   }
 }
+
+/** What a model is asked to do; each role may use its own model (DESIGN.md, "Models"). Embedding has its own settings (`metahuman.search.*`). */
+export type ModelRole = 'chat' | 'reflection' | 'dreaming' | 'organizing';
+
+export type RoleModelSettings = Pick<SettingsSnapshot, 'llmReflectionModel' | 'llmDreamingModel' | 'llmOrganizingModel'>;
+
+/** The model to put in `ChatRequest.model` for a role; undefined means the provider's configured chat model. */
+export function modelForRole(values: RoleModelSettings, role: ModelRole): string | undefined {
+  const byRole: Record<ModelRole, string> = {
+    chat: '',
+    reflection: values.llmReflectionModel,
+    dreaming: values.llmDreamingModel,
+    organizing: values.llmOrganizingModel,
+  };
+  return byRole[role].trim() || undefined;
+}

@@ -139,6 +139,27 @@ export const SETTINGS = {
     description: 'Model id on the OpenAI-compatible server. Empty: the first model the server lists.',
     scope: 'application',
   }),
+  llmReflectionModel: spec<string>({
+    key: 'llm.reflectionModel',
+    type: 'string',
+    default: '',
+    description: 'Model for background reflection (the twin thinking over recent memories), on the provider chosen in `#metahuman.llm.provider#`. Empty: the chat model. A smaller model here keeps background work cheap.',
+    scope: 'application',
+  }),
+  llmDreamingModel: spec<string>({
+    key: 'llm.dreamingModel',
+    type: 'string',
+    default: '',
+    description: 'Model for dreaming (the twin recombining old memories overnight), on the provider chosen in `#metahuman.llm.provider#`. Empty: the chat model. A smaller model here keeps background work cheap.',
+    scope: 'application',
+  }),
+  llmOrganizingModel: spec<string>({
+    key: 'llm.organizingModel',
+    type: 'string',
+    default: '',
+    description: 'Model for organizing memories (tagging, linking, summarizing), on the provider chosen in `#metahuman.llm.provider#`. Empty: the chat model. A smaller model here keeps background work cheap.',
+    scope: 'application',
+  }),
   captureEnabled: spec<boolean>({
     key: 'capture.enabled',
     type: 'boolean',

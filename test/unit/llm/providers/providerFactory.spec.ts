@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { createProvider } from '../../../../src/core/llm/providerFactory';
+import { createProvider, modelForRole } from '../../../../src/core/llm/providerFactory';
 import { OllamaProvider } from '../../../../src/core/llm/providers/ollamaProvider';
 import { OpenAiCompatibleProvider } from '../../../../src/core/llm/providers/openAiCompatibleProvider';
 import { defaultSettings, readSettings } from '../../../../src/core/settings/settingsTable';
@@ -41,5 +41,15 @@ describe('createProvider', () => {
     const settings = readSettings((k) => (k === 'llm.provider' ? 'gpt-cloud' : undefined));
     assert.equal(settings.llmProvider, 'offline');
     assert.equal(createProvider(settings, {}), undefined);
+  });
+});
+
+describe('modelForRole', () => {
+  it('uses the role model when set, else leaves the provider default', () => {
+    const settings = { ...defaultSettings(), llmReflectionModel: 'qwen2.5:1.5b', llmDreamingModel: '  ' };
+    assert.equal(modelForRole(settings, 'reflection'), 'qwen2.5:1.5b');
+    assert.equal(modelForRole(settings, 'dreaming'), undefined);
+    assert.equal(modelForRole(settings, 'organizing'), undefined);
+    assert.equal(modelForRole(settings, 'chat'), undefined);
   });
 });
