@@ -3,6 +3,7 @@ import { ENGINE_VERSION } from '../core/engine/version';
 import { createCliContext, type CliIo } from './cliContext';
 import { registerAuditCommand } from './commands/audit';
 import { registerCaptureCommand } from './commands/capture';
+import { registerChatCommand } from './commands/chat';
 import { registerExportCommand } from './commands/export';
 import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerSearchCommand(program, ctx);
   registerIngestCommand(program, ctx);
   registerCaptureCommand(program, ctx);
+  registerChatCommand(program, ctx, io.stdout);
   return program;
 }
 

@@ -140,13 +140,13 @@ export class ChatPipeline {
   /**
    * The index's time-aware search for the message. The twin's own earlier answers are left out
    * (they are not evidence, and an offline answer would quote itself), and so is this
-   * conversation, whose turns come in as turns.
+   * conversation, whose turns come in as turns, and the same question asked before.
    */
   private async retrieve(query: string, conversationId: string, now: Date): Promise<MemoryCandidate[]> {
     const k = this.options.k ?? 12;
     const result = await this.index.search({ query, k: k + 8, now });
     return result.hits
-      .filter((h) => h.meta.role !== 'assistant' && h.meta.conversation !== conversationId)
+      .filter((h) => h.meta.role !== 'assistant' && h.meta.conversation !== conversationId && !(h.meta.role === 'user' && h.text.trim() === query.trim()))
       .slice(0, k)
       .map((h) => ({ id: h.id, ts: h.ts, kind: h.kind, text: h.text, score: h.score, ...(h.record.project ? { project: h.record.project } : {}) }));
   }
@@ -154,9 +154,9 @@ export class ChatPipeline {
   private async *stage(name: string, messages: ChatMessage[], report: ContextReport, question: string, round: number, signal?: AbortSignal): AsyncGenerator<ChatEvent, CallOutcome, undefined> {
     if (this.provider.id === 'offline') {
       const text = round === 0 ? offlinePlan(question, report) : offlineCritic(round, report);
-      if (signal?.aborted) return { text: '', usage: { promptTokens: 0, completionTokens: 0, estimated: true }, stopped: true };
+      if (signal?.aborted) return { text: '', usage: { promptTokens: 0, completionTokens: 0, estimated: false }, stopped: true };
       yield { type: 'stage', name, text };
-      return { text, usage: { promptTokens: 0, completionTokens: 0, estimated: true }, stopped: false };
+      return { text, usage: { promptTokens: 0, completionTokens: 0, estimated: false }, stopped: false };
     }
     const call = auditedCall(this.provider, this.request(messages, STAGE_TOKENS, signal), this.store.audit, { model: this.modelName, role: name === 'plan' ? 'plan' : 'critic' });
     let step = await call.next();

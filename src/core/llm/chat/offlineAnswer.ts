@@ -65,6 +65,8 @@ interface Picked {
   score: number;
   /** Position in the memory list and the memory, to keep the original order within a day. */
   order: number;
+  /** Question words the sentence shares. */
+  overlap: number;
 }
 
 function pickSentences(question: string, memories: PromptMemory[]): Picked[] {
@@ -74,15 +76,18 @@ function pickSentences(question: string, memories: PromptMemory[]): Picked[] {
     // The index already judged the order; a small prior keeps its best memories in front.
     const prior = 0.5 / (1 + rank);
     splitSentences(memory.text).forEach((sentence, i) => {
+      // A question (the person's own earlier one, often) answers nothing.
+      if (sentence.endsWith('?')) return;
       const words = new Set(contentWords(sentence));
       const overlap = terms.filter((t) => words.has(t) || [...words].some((w) => w.startsWith(t) || t.startsWith(w))).length;
-      // With no words to match ("what did I do yesterday?") the top memories' opening sentences answer.
-      const lead = i === 0 && rank < 3;
-      if (overlap === 0 && !lead) return;
-      candidates.push({ memory, sentence, score: overlap / Math.sqrt(terms.length || 1) + prior + (lead ? 0.1 : 0), order: rank * 100 + i });
+      candidates.push({ memory, sentence, score: overlap / Math.sqrt(terms.length || 1) + prior + (i === 0 ? 0.1 : 0), order: rank * 100 + i, overlap });
     });
   });
-  const best = candidates.sort((a, b) => b.score - a.score).slice(0, MAX_SENTENCES);
+  // Sentences that share a word with the question answer it; only when none does ("what did I
+  // do yesterday?", a match by meaning) do the top memories' opening sentences stand in.
+  const matching = candidates.filter((c) => c.overlap > 0);
+  const pool = matching.length ? matching : candidates.filter((c) => c.order % 100 === 0 && c.order < 300); // first sentences of the top three
+  const best = pool.sort((a, b) => b.score - a.score).slice(0, MAX_SENTENCES);
   // Drop repeated sentences (the same commit message imported twice).
   const seen = new Set<string>();
   return best.filter((p) => !seen.has(p.sentence.toLowerCase()) && seen.add(p.sentence.toLowerCase()));

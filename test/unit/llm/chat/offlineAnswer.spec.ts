@@ -48,6 +48,19 @@ describe('offline provider', () => {
     assert.match(answer, /I found no memories about this yet/);
   });
 
+  it('quotes only sentences that match the question, never a question; with no words to match, the top memories lead', () => {
+    const memories = [
+      { id: '01HZ0000000000000000000003', date: '2024-05-15', kind: 'chat', text: 'What did I do about the parser?' },
+      { id: '01HZ0000000000000000000002', date: '2024-05-14', kind: 'event', text: 'Fixed the parser. Then lunch.' },
+      { id: '01HZ0000000000000000000001', date: '2024-04-02', kind: 'note', text: 'Bought oat milk.' },
+    ];
+    const answer = offlineAnswer('parser', memories);
+    assert.match(answer, /- Fixed the parser\. \[m:01HZ0000000000000000000002\]/);
+    assert.ok(!answer.includes('oat milk') && !answer.includes('Then lunch') && !answer.includes('What did I do'));
+    const vague = offlineAnswer('what did I do yesterday?', memories);
+    assert.ok(vague.includes('Fixed the parser.') && vague.includes('Bought oat milk.'));
+  });
+
   it('groups sentences by day, oldest first, and stops when aborted', async () => {
     const memories = [
       { id: '01HZ0000000000000000000002', date: '2024-05-14', kind: 'event', text: 'Release moved to June. Parser fixed.' },

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../../../src/cli/main';
+import { openProfileStore } from '../../../../src/core/profile/profileStore';
+import { PARSER_MEMORIES } from './chatFixtures';
+
+async function mh(args: string[]): Promise<{ code: number; out: string; err: string; writes: number }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  let writes = 0;
+  stdout.on('data', (c: Buffer) => {
+    writes++;
+    out += c.toString();
+  });
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await runCli(args, { stdout, stderr, env: {}, cwd: process.cwd() });
+  return { code, out, err, writes };
+}
+
+describe('mh chat', () => {
+  let dir: string;
+  let profile: string;
+  let parserId: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mh-chat-cli-'));
+    profile = join(dir, 'profile');
+    const store = await openProfileStore(profile, { actor: 'test', durable: false });
+    const records = await store.memory.appendMany(PARSER_MEMORIES.map((m) => ({ kind: m.kind ?? 'note', ts: m.ts, text: m.text, source: 'test', ...(m.project ? { project: m.project } : {}) })));
+    parserId = records[0].id;
+    await store.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('streams an offline answer to stdout and lists its citations at the end', async () => {
+    const { code, out, err, writes } = await mh(['--profile', profile, 'chat', 'How did I fix the parser race condition?']);
+    assert.equal(code, 0, err);
+    assert.match(out, /^No language model is configured/);
+    assert.ok(out.includes(`serialising token reads. (mh) [m:${parserId}]`));
+    assert.match(out, new RegExp(`\\nSources:\\n  \\[m:${parserId}\\] Fixed the race condition`));
+    assert.ok(writes > 10, 'the answer arrives in pieces');
+    assert.match(err, /offline\/extractive · conversation [0-9A-Z]{26}/);
+  });
+
+  it('--json prints answer, citations, context and stages; --depth runs the thinking stages', async () => {
+    const { code, out, err } = await mh(['--profile', profile, 'chat', 'parser race condition', '--depth', '1', '--json']);
+    assert.equal(code, 0, err);
+    const result = JSON.parse(out) as { answer: string; citations: { id: string }[]; context: { memories: { id: string }[] }; stages: Record<string, string>; turnIds: string[] };
+    assert.equal(result.citations[0].id, parserId);
+    assert.ok(result.context.memories.some((m) => m.id === parserId));
+    assert.deepEqual(Object.keys(result.stages), ['plan', 'critic 1']);
+    assert.match(result.stages.plan, /What is asked: parser race condition/);
+    assert.equal(result.turnIds.length, 2);
+  });
+
+  it('--mode emulation writes nothing; a bad --depth is refused', async () => {
+    const { code, out } = await mh(['--profile', profile, 'chat', 'parser', '--mode', 'emulation', '--json']);
+    assert.equal(code, 0);
+    assert.deepEqual((JSON.parse(out) as { turnIds: string[] }).turnIds, []);
+    const bad = await mh(['--profile', profile, 'chat', 'x', '--depth', '7']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /--depth must be 0, 1, 2 or 3/);
+  });
+});
