@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { ChatPipeline } from '../../core/llm/chat/chatPipeline';
 import type { ChatEvent, ChatMode } from '../../core/llm/chat/chatTypes';
-import { OfflineProvider } from '../../core/llm/chat/offlineAnswer';
-import type { ModelProvider } from '../../core/llm/modelProvider';
+import { chatProviderFor } from '../../core/llm/chat/chatProvider';
+import { defaultSettings } from '../../core/settings/settingsTable';
 import type { CliContext } from '../cliContext';
 import { openIndexSession } from './searchIndexSession';
 
@@ -35,7 +35,9 @@ export function registerChatCommand(program: Command, ctx: CliContext, stdout: N
       const onSigint = () => stop.abort();
       process.once('SIGINT', onSigint);
       try {
-        const pipeline = new ChatPipeline(session.store, session.index, cliProvider(), { source: 'cli:chat' });
+        // The CLI has no editor settings (like `mh search` it runs on the defaults), so this is the offline provider unless the defaults change.
+        const { provider, model } = chatProviderFor(defaultSettings(), {}, { onWarning: (m) => ctx.err(`warning: ${m}`) });
+        const pipeline = new ChatPipeline(session.store, session.index, provider, { source: 'cli:chat', ...(model ? { model } : {}) });
         const events: ChatEvent[] = [];
         const cites: string[] = [];
         for await (const event of pipeline.ask({ message, mode: opts.mode, depth, signal: stop.signal, ...(opts.conversation ? { conversationId: opts.conversation } : {}) })) {
@@ -48,15 +50,6 @@ export function registerChatCommand(program: Command, ctx: CliContext, stdout: N
         await session.close();
       }
     });
-}
-
-/**
- * The CLI has no editor settings (it runs on defaultSettings(), like `mh search`), and the
- * default chat provider is the offline one, so that is what answers here until the CLI reads a
- * provider choice.
- */
-function cliProvider(): ModelProvider {
-  return new OfflineProvider();
 }
 
 /** Text output; `cites` collects the sources listed after the answer. */
