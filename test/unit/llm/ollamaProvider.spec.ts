@@ -182,6 +182,36 @@ describe('OllamaProvider against a local NDJSON server', () => {
     assert.ok(closed, 'the server saw the request go away');
   });
 
+  it('closes the request when the consumer stops reading early', async () => {
+    let closed = false;
+    server.handle('POST /api/chat', async (req, res) => {
+      req.socket.on('close', () => (closed = true));
+      const write = ndjson(res);
+      for (let i = 0; i < 200 && !closed; i++) {
+        write(part(`t${i} `));
+        await tick(10);
+      }
+      res.end();
+    });
+    for await (const c of provider.chat({ messages: [{ role: 'user', content: 'hi' }] })) if (c.text) break;
+    await tick(50);
+    assert.ok(closed);
+  });
+
+  it('lets a second chat through when the first one is stopped during the shared model lookup', async () => {
+    server.handle('POST /api/show', async (_req, res) => {
+      await tick(60);
+      sendJson(res, 200, { parameters: '', model_info: { 'llama.context_length': 8192 } });
+    });
+    const controller = new AbortController();
+    const first = collect(provider.chat({ messages: [{ role: 'user', content: 'hi' }], signal: controller.signal }));
+    const second = collect(provider.chat({ messages: [{ role: 'user', content: 'hi' }] }));
+    await tick(20);
+    controller.abort();
+    await assert.rejects(first, { name: 'AbortError' });
+    assert.equal((await second).map((c) => c.text).join(''), 'Hello, world');
+  });
+
   it('rejects at once when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();

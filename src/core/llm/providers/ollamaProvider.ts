@@ -26,6 +26,8 @@ export interface OllamaProviderOptions {
 }
 
 const PROVIDER = 'ollama';
+/** `show` reads a local file on the server; past this it is stuck, and chat goes on without the window check. */
+const SHOW_TIMEOUT_MS = 10_000;
 
 export class OllamaProvider implements ModelProvider {
   readonly id = PROVIDER;
@@ -69,17 +71,21 @@ export class OllamaProvider implements ModelProvider {
     );
   }
 
-  /** The model's window as `show` reports it (cached: it only changes when the model is re-created). */
+  /**
+   * The model's window as `show` reports it, cached (it only changes when the model is re-created).
+   * The shared lookup does not follow any one caller's signal, so one caller stopping never fails
+   * another; each caller stops waiting when its own signal aborts.
+   */
   contextOf(model: string, signal?: AbortSignal): Promise<OllamaContext> {
     let ctx = this.contexts.get(model);
     if (!ctx) {
-      ctx = this.client(signal)
+      ctx = this.client(AbortSignal.timeout(SHOW_TIMEOUT_MS))
         .show({ model })
         .then((show) => readOllamaContext(show));
       this.contexts.set(model, ctx);
       ctx.catch(() => this.contexts.delete(model));
     }
-    return ctx;
+    return untilAborted(ctx, signal);
   }
 
   async *chat(request: ChatRequest): AsyncGenerator<ChatChunk, void, undefined> {
@@ -110,10 +116,12 @@ export class OllamaProvider implements ModelProvider {
     const onAbort = () => stream.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     let received = false;
+    let finished = false;
     try {
       for await (const part of stream) {
         const text = part.message?.content ?? '';
         if (part.done) {
+          finished = true;
           yield { text, done: true, usage: { promptTokens: part.prompt_eval_count, completionTokens: part.eval_count } };
           return;
         }
@@ -125,6 +133,8 @@ export class OllamaProvider implements ModelProvider {
       throw this.midStreamError(err, model, received);
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      // A consumer that stops reading early must not leave the model generating for nobody.
+      if (!finished) stream.abort();
     }
   }
 
@@ -200,4 +210,24 @@ export class OllamaProvider implements ModelProvider {
 function sameModel(a: string, b: string): boolean {
   const norm = (s: string) => (s.includes(':') ? s : `${s}:latest`);
   return norm(a) === norm(b);
+}
+
+/** `promise`, or an AbortError as soon as `signal` aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (err: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

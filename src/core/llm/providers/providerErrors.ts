@@ -20,7 +20,7 @@ export function isAbortError(err: unknown): boolean {
 }
 
 /** The error an aborted stream ends with, as the ModelProvider contract promises. */
-export function abortError(signal: AbortSignal | undefined): unknown {
+export function abortError(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   return reason instanceof Error ? reason : new DOMException('The request was aborted.', 'AbortError');
 }
