@@ -1,3 +1,4 @@
+import type { ChatAskParams, ChatEvent } from '../protocol/chatProtocol';
 import type { EngineStatus } from '../protocol/engineProtocol';
 
 /** What `activate` returns: for other extensions and for the host tests. */
@@ -8,4 +9,6 @@ export interface MetaHumanApi {
   getStatus(): Promise<EngineStatus>;
   /** Stops the engine worker and starts a fresh one. */
   restartEngine(): Promise<void>;
+  /** Asks the twin through the chat pipeline; the events as they stream. */
+  ask(params: ChatAskParams, signal?: AbortSignal): AsyncGenerator<ChatEvent, void, undefined>;
 }

@@ -2,14 +2,19 @@ import * as vscode from 'vscode';
 import type { EngineSettings } from '../core/engine/engineSettings';
 import { resolveProfilePath } from '../core/profile/profilePath';
 import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTable';
+import { ChatAskStream } from '../protocol/chatProtocol';
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { CaptureController } from './capture/captureController';
 import { refreshMemoryEmpty, registerHistoryCommands } from './commands/historyCommands';
+import { registerChatParticipant } from './chat/chatParticipant';
 import { registerMemorySearchTool } from './chat/memorySearchTool';
+import { registerChatCommands } from './commands/chatCommands';
 import { registerMemoryCommands } from './commands/memoryCommands';
+import { registerModelCommands } from './commands/modelCommands';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
+import { registerHostServices } from './engine/hostServices';
 import { EngineStatusModel } from './engine/engineStatusModel';
 import { reportEngineError } from './engine/reportEngineError';
 import { EngineStatusBar } from './statusBar/engineStatusBar';
@@ -31,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     workerPath: context.asAbsolutePath('dist/engine.js'),
     settings: engineSettings(settings, profilePath),
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
+    registerHostHandlers: (messenger) => registerHostServices(messenger, context.secrets),
     log: (level, message) => log[level](message),
     onStateChange: (state, detail) => {
       stateSink.model?.setEngineState(state, detail);
@@ -46,22 +52,27 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     await engine.restart(engineSettings(current, next));
   };
 
+  const chatView = new ChatViewProvider(context.extensionUri, model, log);
   context.subscriptions.push(
+    chatView,
     log,
     model,
     { dispose: () => void engine.dispose() },
     new EngineStatusBar(model),
-    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, new ChatViewProvider(context.extensionUri, model, log), {
+    vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, {
       webviewOptions: { retainContextWhenHidden: false },
     }),
     ...registerCommands({ model, log, restartEngine }),
     ...registerMemoryCommands(engine, log),
     ...registerHistoryCommands(engine, log),
+    ...registerChatCommands(engine, chatView),
+    ...registerModelCommands(context.secrets),
     ...registerMemoryDocuments(engine),
     ...registerMemorySearchTool(engine),
+    ...registerChatParticipant(engine, context.extensionUri),
     new CaptureController(engine, log, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture'].some((key) => event.affectsConfiguration(key))) {
+      if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture', 'metahuman.llm'].some((key) => event.affectsConfiguration(key))) {
         log.info('MetaHuman settings changed: restarting the engine with them.');
         void restartEngine();
       }
@@ -78,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     activationMs,
     getStatus: () => engine.request(EngineStatusRequest, {}),
     restartEngine,
+    ask: (params, signal) => engine.stream(ChatAskStream, params, { signal, timeoutMs: 0 }),
   };
 }
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { defineCommand, defineRequest, defineStream } from './messageTypes';
+import { defineCommand, defineNotification, defineRequest, defineStream } from './messageTypes';
 
 /** Chat messages: the view asks the host, the host relays to the engine's chat pipeline. */
 
@@ -105,3 +105,9 @@ export const MemoryPreviewRequest = defineRequest(
     text: v.string(),
   }),
 );
+
+/** Host → view: ask this now (from "Ask About Selection"), with the editor context. */
+export const ChatPromptNotification = defineNotification('chat/prompt', ChatAskParamsSchema);
+
+/** Host → view: start a new conversation ("New Chat"). */
+export const ChatNewNotification = defineNotification('chat/new', v.optional(v.object({}), {}));

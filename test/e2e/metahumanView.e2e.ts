@@ -109,4 +109,33 @@ describe('MetaHuman in the workbench', () => {
     await paused.locator('a, .statusbar-item-label').first().click();
     await capturing.waitFor({ timeout: 15_000 });
   });
+
+  step('the chat answers from memory with a citation that opens the memory, and hostile text stays inert', async () => {
+    const payload = 'Caching decision: keep a per-file parser cache. <img src=x onerror="window.__mhXss=1"> <script>window.__mhXss=2</script>';
+    await workbench.runCommand('MetaHuman: Add Note');
+    const input = browser.page.locator('.quick-input-widget input');
+    await input.fill(payload);
+    await browser.page.keyboard.press('Enter');
+    await browser.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+
+    // The command focuses the view (clicking its activity-bar icon again would hide the side bar).
+    await workbench.runCommand('MetaHuman: Open Chat');
+    const view = workbench.webview();
+    await view.locator('#composer textarea').fill('What did I decide about the parser cache?');
+    await view.locator('#composer textarea').press('Enter');
+    const answer = view.locator('.answer').last();
+    await answer.filter({ hasText: 'per-file parser cache' }).waitFor({ timeout: 60_000 });
+    const citation = answer.locator('a.citation').first();
+    await citation.waitFor({ timeout: 30_000 });
+
+    // The payload is shown as text, never as markup, and none of it ran.
+    assert.equal(await answer.locator('img, script').count(), 0, 'no element from memory text');
+    assert.match((await answer.textContent()) ?? '', /<img src=x/);
+    assert.equal(await view.locator('body').evaluate(() => (window as unknown as { __mhXss?: number }).__mhXss), undefined);
+    await workbench.screenshot('chat');
+
+    await citation.click();
+    const editor = browser.page.locator('.monaco-editor .view-lines').first();
+    await editor.filter({ hasText: 'per-file parser cache' }).waitFor({ timeout: 30_000 });
+  });
 });

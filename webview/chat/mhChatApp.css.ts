@@ -8,6 +8,15 @@ export const chatAppStyles = css`
     font-family: var(--vscode-font-family);
     font-size: var(--vscode-font-size);
   }
+  .chat {
+    margin-top: 12px;
+    border-top: 1px solid var(--vscode-panel-border, transparent);
+    padding-top: 8px;
+  }
+  #composer {
+    width: 100%;
+    margin: 6px 0;
+  }
   h2 {
     font-size: 1.1em;
     margin: 4px 0 8px;

@@ -8,16 +8,18 @@ import {
   ViewReadyCommand,
   type ChatViewState,
 } from '../../src/protocol/chatViewProtocol';
+import { ChatNewNotification, ChatPromptNotification, ChatSendStream, MemoryOpenCommand, type ChatAskParams } from '../../src/protocol/chatProtocol';
 import type { DiagnosticCheck } from '../../src/protocol/engineProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { chatAppStyles } from './mhChatApp.css';
+import { applyChatEvent, type ChatTurn } from './chatTurn';
 import { describeEngine } from './engineLabel';
 
 const OUTCOME_MARK: Record<DiagnosticCheck['outcome'], string> = { ok: '✓', warn: '!', fail: '✗' };
 
-/** The chat view. Until the chat pipeline lands it shows the engine's state and self-checks. */
+/** The chat view: the conversation with the twin, and the engine's state and self-checks above it. */
 @customElement('mh-chat-app')
 export class MhChatApp extends LitElement {
   static override styles = chatAppStyles;
@@ -28,13 +30,63 @@ export class MhChatApp extends LitElement {
   @state() private diagnosing = false;
   @state() private diagnosticsError: string | undefined;
 
+  @state() private turns: ChatTurn[] = [];
+  @state() private draft = '';
+  private conversationId: string | undefined;
+  private answering: AbortController | undefined;
+
   private messenger: Messenger | undefined;
   private diagnostics: AbortController | undefined;
+
+  private async send(asked?: ChatAskParams): Promise<void> {
+    const message = (asked?.message ?? this.draft).trim();
+    if (!message || !this.messenger || this.answering) return;
+    if (!asked) this.draft = '';
+    const controller = new AbortController();
+    this.answering = controller;
+    const index = this.turns.length;
+    this.turns = [...this.turns, { question: message, answer: '', stages: [], citations: [], state: 'streaming' }];
+    const update = (next: (turn: ChatTurn) => ChatTurn) => {
+      this.turns = this.turns.map((t, i) => (i === index ? next(t) : t));
+    };
+    try {
+      const params: ChatAskParams = { ...asked, message, ...(this.conversationId ? { conversationId: this.conversationId } : {}) };
+      // No timeout: a slow local model may take minutes; the person stops it.
+      for await (const event of this.messenger.stream(ChatSendStream, params, { signal: controller.signal, timeoutMs: 0 })) {
+        if (event.type === 'done') this.conversationId = event.conversationId;
+        update((t) => applyChatEvent(t, event));
+      }
+    } catch (error) {
+      update((t) => (controller.signal.aborted ? { ...t, state: 'stopped' } : { ...t, state: 'failed', error: errorText(error) }));
+    } finally {
+      this.answering = undefined;
+      this.requestUpdate();
+    }
+  }
+
+  private stop(): void {
+    this.answering?.abort();
+  }
+
+  private newChat(): void {
+    this.stop();
+    this.conversationId = undefined;
+    this.turns = [];
+  }
+
+  private onComposerKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void this.send();
+    } else if (event.key === 'Escape') this.stop();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.messenger = createHostMessenger();
     this.messenger.onNotification(StatusChangedNotification, (next) => (this.view = next));
+    this.messenger.onNotification(ChatPromptNotification, (asked) => void this.send(asked));
+    this.messenger.onNotification(ChatNewNotification, () => this.newChat());
     this.messenger.command(ViewReadyCommand, {});
   }
 
@@ -101,7 +153,20 @@ export class MhChatApp extends LitElement {
         )}
       </ul>
       ${this.diagnosticsError ? html`<div class="error" role="alert">${this.diagnosticsError}</div>` : nothing}
-      <p class="note">Conversations with your twin, grounded in your memories, arrive with the chat pipeline. Everything stays on this machine.</p>
+      <section class="chat" aria-label="Conversation">
+        <mh-chat-thread id="thread" .turns=${this.turns} @open-memory=${(e: CustomEvent<{ id: string }>) => this.messenger?.command(MemoryOpenCommand, { id: e.detail.id })}></mh-chat-thread>
+        ${this.turns.length === 0 ? html`<p class="note">Ask your twin about your work: "what did I do on the parser last week?" Answers come from your memories and cite them. Everything stays on this machine.</p>` : nothing}
+        <vscode-textarea id="composer" rows="3" resize="vertical" placeholder="Ask MetaHuman… (Enter to send, Shift+Enter for a new line, Escape to stop)"
+          aria-label="Message to MetaHuman" .value=${this.draft}
+          @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
+          @keydown=${(e: KeyboardEvent) => this.onComposerKey(e)}></vscode-textarea>
+        <div class="actions">
+          ${this.answering
+            ? html`<vscode-button id="stop" @click=${() => this.stop()}>Stop</vscode-button>`
+            : html`<vscode-button id="send" ?disabled=${!this.draft.trim()} @click=${() => void this.send()}>Send</vscode-button>`}
+          <vscode-button id="new-chat" secondary @click=${() => this.newChat()}>New chat</vscode-button>
+        </div>
+      </section>
     `;
   }
 }

@@ -1,4 +1,5 @@
 import { CaptureEventsRequest, CaptureFlushRequest, CaptureForgetSinceRequest, CaptureImportGitRequest } from '../../protocol/captureProtocol';
+import { ChatAskStream } from '../../protocol/chatProtocol';
 import { EngineDiagnoseStream, EngineLogNotification, EngineShutdownRequest, EngineStatusRequest } from '../../protocol/engineProtocol';
 import {
   IndexProgressNotification,
@@ -24,6 +25,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
     log: (level, message) => messenger.notify(EngineLogNotification, { level, message }),
     onIndexProgress: (progress) => messenger.notify(IndexProgressNotification, progress),
     onMemoryChanged: (counts) => messenger.notify(MemoryChangedNotification, counts),
+    host: messenger,
   });
   messenger.onRequest(EngineStatusRequest, () => readEngineStatus(settings.profilePath));
   messenger.onStream(EngineDiagnoseStream, (_params, ctx) => runDiagnostics(settings.profilePath, ctx.signal));
@@ -36,6 +38,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(CaptureFlushRequest, () => services.capture.flush());
   messenger.onRequest(CaptureForgetSinceRequest, ({ since }) => services.capture.forgetSince(since));
   messenger.onRequest(CaptureImportGitRequest, ({ folder, project, max }) => services.capture.importGit(folder, project, max));
+  messenger.onStream(ChatAskStream, (params, ctx) => services.chat.ask(params, ctx.signal));
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();
     return {};

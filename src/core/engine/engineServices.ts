@@ -5,6 +5,8 @@ import { MemoryIndex, type IndexProgress } from '../index/memoryIndex';
 import type { MemoryKind } from '../memory/record';
 import { openProfileStore, type ProfileStore } from '../profile/profileStore';
 import { CaptureService } from './captureService';
+import { ChatService } from './chatService';
+import type { Messenger } from '../../protocol/messenger';
 import type { EngineSettings } from './engineSettings';
 import { placeIndex, type IndexPlacement } from './indexPlacement';
 
@@ -14,6 +16,8 @@ export interface EngineServicesPorts {
   onIndexProgress(progress: IndexProgress | { phase: 'done'; done: number }): void;
   /** The memory changed: written here, by another window or by the CLI. */
   onMemoryChanged(counts: { upserts: number; removes: number }): void;
+  /** The extension host (secrets, `vscode.lm`); absent where there is none. */
+  host?: Messenger;
 }
 
 export interface SearchParams {
@@ -43,6 +47,8 @@ export class EngineServices {
 
   /** Editor activity into memory (src/core/capture), sharing this engine's store and index. */
   readonly capture: CaptureService;
+  /** Conversations with the twin, grounded in this engine's store and index. */
+  readonly chat: ChatService;
 
   constructor(
     private readonly settings: EngineSettings,
@@ -52,6 +58,13 @@ export class EngineServices {
       openStore: () => this.openStore(),
       afterWrite: () => this.syncAfterWrite(),
       log: (level, message) => ports.log(level, message),
+    });
+    this.chat = new ChatService(settings, {
+      openStore: () => this.openStore(),
+      openIndex: () => this.openIndex(),
+      afterWrite: () => this.syncAfterWrite(),
+      log: (level, message) => ports.log(level, message),
+      host: ports.host,
     });
   }
 

@@ -16,6 +16,8 @@ export interface EngineHostOptions {
   /** The engine worker bundle (dist/engine.js). */
   workerPath: string;
   settings: EngineSettings;
+  /** Registers what the host answers for the engine (secrets, `vscode.lm`) on each new worker's messenger. */
+  registerHostHandlers?: (messenger: Messenger) => void;
   log: EngineLog;
   /** Default time a request may take before it fails with a clear error. */
   requestTimeoutMs: number;
@@ -93,6 +95,7 @@ export class EngineHost {
       log: (level, message) => this.options.log(level, message),
     });
     messenger.onNotification(EngineLogNotification, ({ level, message }) => this.options.log(level, `[engine] ${message}`));
+    this.options.registerHostHandlers?.(messenger);
     worker.once('online', () => {
       this.options.log('info', `Engine worker online in ${(performance.now() - startedAt).toFixed(1)} ms.`);
       if (this.worker === worker) this.setState('ready');

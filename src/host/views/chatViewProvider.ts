@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ChatAskStream, ChatSendStream, MemoryOpenCommand } from '../../protocol/chatProtocol';
+import { ChatAskStream, ChatNewNotification, ChatPromptNotification, ChatSendStream, MemoryOpenCommand, type ChatAskParams } from '../../protocol/chatProtocol';
 import {
   DiagnosticsRunStream,
   StatusChangedNotification,
@@ -24,6 +24,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private messenger: Messenger | undefined;
   private view: vscode.WebviewView | undefined;
   private stale = false;
+  private ready = false;
+  /** Messages for a view that is still opening, delivered after its ready handshake. */
+  private readonly pending: ((messenger: Messenger) => void)[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -48,7 +51,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     });
     this.messenger = messenger;
     messenger.onCommand(ViewReadyCommand, () => {
+      this.ready = true;
       this.push(true);
+      for (const send of this.pending.splice(0)) send(messenger);
       void this.model.refresh();
     });
     messenger.onRequest(StatusRefreshRequest, () => this.model.refresh());
@@ -65,8 +70,28 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       if (this.view === view) {
         this.view = undefined;
         this.messenger = undefined;
+        this.ready = false;
       }
     });
+  }
+
+  /** Asks in the chat view (opening it first), e.g. "Ask About Selection". */
+  async prompt(params: ChatAskParams): Promise<void> {
+    await this.deliver((m) => m.notify(ChatPromptNotification, params));
+  }
+
+  async newChat(): Promise<void> {
+    await this.deliver((m) => m.notify(ChatNewNotification, {}));
+  }
+
+  private async deliver(send: (messenger: Messenger) => void): Promise<void> {
+    if (this.messenger && this.ready) {
+      this.view?.show(true);
+      send(this.messenger);
+      return;
+    }
+    this.pending.push(send);
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
   }
 
   private push(force = false): void {

@@ -1,0 +1,79 @@
+import type { ChatAskParams, ChatEvent as WireChatEvent } from '../../protocol/chatProtocol';
+import type { MemoryIndex } from '../index/memoryIndex';
+import { ChatPipeline } from '../llm/chat/chatPipeline';
+import type { ChatEvent } from '../llm/chat/chatTypes';
+import { OfflineProvider } from '../llm/chat/offlineAnswer';
+import type { ModelProvider } from '../llm/modelProvider';
+import { HostLmProvider } from '../llm/providers/hostLmProvider';
+import { HostSecretRequest } from '../../protocol/hostServicesProtocol';
+import type { Messenger } from '../../protocol/messenger';
+import { createProvider } from '../llm/providerFactory';
+import type { ProfileStore } from '../profile/profileStore';
+import type { EngineSettings } from './engineSettings';
+
+export interface ChatServicePorts {
+  openStore(): Promise<ProfileStore>;
+  /** The extension host, for secrets and VS Code's language models; absent in the CLI. */
+  host?: Messenger;
+  openIndex(): Promise<MemoryIndex>;
+  afterWrite(): Promise<void>;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+/** The chat pipeline in the engine, on the store and index the engine already holds. */
+export class ChatService {
+  private pipeline?: Promise<ChatPipeline>;
+
+  constructor(
+    private readonly settings: EngineSettings,
+    private readonly ports: ChatServicePorts,
+  ) {}
+
+  async *ask(params: ChatAskParams, signal: AbortSignal): AsyncGenerator<WireChatEvent, void, undefined> {
+    const pipeline = await this.open();
+    for await (const event of pipeline.ask({ ...params, signal })) {
+      const wire = toWire(event);
+      if (wire) yield wire;
+    }
+  }
+
+  private open(): Promise<ChatPipeline> {
+    this.pipeline ??= (async () => {
+      const store = await this.ports.openStore();
+      const index = await this.ports.openIndex();
+      return new ChatPipeline(store, index, await this.provider(), {
+        source: this.settings.actor === 'vscode' ? 'vscode:chat' : 'chat',
+        afterWrite: () => this.ports.afterWrite(),
+      });
+    })();
+    this.pipeline.catch(() => (this.pipeline = undefined));
+    return this.pipeline;
+  }
+
+  private async provider(): Promise<ModelProvider> {
+    const values = this.settings.values;
+    const host = this.ports.host;
+    if (values.llmProvider === 'vscodeLm' && host) return new HostLmProvider(host);
+    const openAiApiKey = values.llmProvider === 'openaiCompatible' && host ? ((await host.request(HostSecretRequest, { name: 'openAiApiKey' })) ?? undefined) : undefined;
+    const chosen = createProvider(values, { openAiApiKey }, { onWarning: (m) => this.ports.log('warn', m) });
+    if (chosen) return chosen;
+    if (values.llmProvider !== 'offline') this.ports.log('warn', `The ${values.llmProvider} provider is not available here; answering from memories (offline).`);
+    return new OfflineProvider();
+  }
+}
+
+function toWire(event: ChatEvent): WireChatEvent | undefined {
+  switch (event.type) {
+    case 'context':
+      return {
+        type: 'context',
+        memories: event.report.memories,
+        persona: event.report.persona,
+        ...(event.report.editor ? { editorFile: event.report.editor.file } : {}),
+      };
+    case 'done':
+      return { type: 'done', conversationId: event.conversationId, model: event.model };
+    default:
+      return event;
+  }
+}
