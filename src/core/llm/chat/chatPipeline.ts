@@ -75,7 +75,7 @@ export class ChatPipeline {
     const now = this.options.now?.() ?? new Date();
     const persona = this.store.persona.get();
     const turns = await this.turnsOf(conversationId);
-    const memories = await this.retrieve(request.message, conversationId, now);
+    const memories = await this.retrieve(request.message, conversationId, now, request.editorContext?.file);
     const contextTokens = this.options.contextTokens ?? 8192;
     const answerTokens = this.options.answerTokens ?? 1024;
     const notesReserve = depth > 0 ? STAGE_TOKENS * (depth + 1) : 0;
@@ -140,13 +140,21 @@ export class ChatPipeline {
   /**
    * The index's time-aware search for the message. The twin's own earlier answers are left out
    * (they are not evidence, and an offline answer would quote itself), and so is this
-   * conversation, whose turns come in as turns, and the same question asked before.
+   * conversation, whose turns come in as turns, and the same question asked before. With an
+   * editor context, memories of that file join in.
    */
-  private async retrieve(query: string, conversationId: string, now: Date): Promise<MemoryCandidate[]> {
+  private async retrieve(query: string, conversationId: string, now: Date, editorFile?: string): Promise<MemoryCandidate[]> {
     const k = this.options.k ?? 12;
     const result = await this.index.search({ query, k: k + 8, now });
-    return result.hits
+    const hits = [...result.hits];
+    if (editorFile) {
+      // Asking about the open file: what the person did in that file counts even when its words differ.
+      const inFile = await this.index.search({ query, k: 4, now, filters: { file: editorFile } });
+      for (const hit of inFile.hits) if (!hits.some((h) => h.id === hit.id)) hits.push(hit);
+    }
+    return hits
       .filter((h) => h.meta.role !== 'assistant' && h.meta.conversation !== conversationId && !(h.meta.role === 'user' && h.text.trim() === query.trim()))
+      .sort((a, b) => b.score - a.score)
       .slice(0, k)
       .map((h) => ({ id: h.id, ts: h.ts, kind: h.kind, text: h.text, score: h.score, ...(h.record.project ? { project: h.record.project } : {}) }));
   }

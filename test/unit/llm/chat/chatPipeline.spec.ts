@@ -139,6 +139,18 @@ describe('chat pipeline', () => {
     assert.equal(list.find((c) => c.id === innerDone.conversationId)?.mode, 'innerDialogue');
   });
 
+  it('with an editor context, the file goes into the prompt and memories of that file join the search', async () => {
+    const [touched] = await profile.store.memory.appendMany([{ kind: 'event', ts: '2024-05-16T10:00:00.000Z', text: 'Refactored the tokenizer loop into a state machine.', source: 'test', meta: { files: ['src/lexer.ts'] } }]);
+    await profile.index.sync();
+    const provider = new ScriptedProvider([{ chunks: ['It lexes.'] }]);
+    const pipeline = new ChatPipeline(profile.store, profile.index, provider, { now: () => NOW });
+    const events = await collect(pipeline.ask({ message: 'What is this code for?', editorContext: { file: 'src/lexer.ts', languageId: 'typescript', text: 'export function lex() {}' } }));
+    const report = events[0].type === 'context' ? events[0].report : undefined;
+    assert.deepEqual(report?.editor, { file: 'src/lexer.ts', languageId: 'typescript', truncated: false });
+    assert.ok(report?.memories.some((m) => m.id === touched.id), 'the memory of the open file is in the prompt');
+    assert.match(provider.requests[0].messages[0].content, /## Editor: src\/lexer\.ts \(typescript\)/);
+  });
+
   it('audits every model call with provider, model and tokens, and never a secret, prompt or answer', async () => {
     const secret = 'sk-live-abcdefghijklmnop1234';
     const provider = new ScriptedProvider([{ chunks: ['Partial answer '], fail: { after: 1, error: new Error(`401 from server: Authorization: Bearer ${secret}`) } }]);
