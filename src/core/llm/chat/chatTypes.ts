@@ -51,6 +51,7 @@ export interface ContextReport {
   budgetTokens: number;
 }
 
+/** Tokens of every model call for one answer (plan, critic rounds and the answer itself). */
 export interface ChatUsage {
   promptTokens: number;
   completionTokens: number;

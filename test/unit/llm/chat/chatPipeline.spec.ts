@@ -118,6 +118,21 @@ describe('chat pipeline', () => {
     assert.ok(call?.type === 'model_call' && !call.ok && call.error === 'stopped by the person');
   });
 
+  it('a stop during the plan ends before any answer: no further model call, only the question is kept', async () => {
+    const provider = new ScriptedProvider([{ chunks: ['Plan ', 'goes ', 'on ', 'and on'] }, { chunks: ['never asked'] }]);
+    const pipeline = new ChatPipeline(profile.store, profile.index, provider, { now: () => NOW });
+    const stop = new AbortController();
+    const events = await collect(pipeline.ask({ message: 'Plan my week', depth: 1, signal: stop.signal }), (e) => {
+      if (e.type === 'stage') stop.abort();
+    });
+    assert.equal(provider.requests.length, 1);
+    assert.ok(!events.some((e) => e.type === 'token'));
+    const done = events.at(-1);
+    assert.ok(done?.type === 'done' && done.stopped);
+    assert.equal(done.turnIds.length, 1);
+    assert.equal((await profile.store.memory.get(done.turnIds[0]))?.text, 'Plan my week');
+  });
+
   it('emulation writes no memory; inner dialogue is stored as dialogue', async () => {
     const countBefore = (await allRecords(profile)).length;
     const emulation = new ChatPipeline(profile.store, profile.index, new ScriptedProvider([{ chunks: [`I fixed the parser [m:${parserId}].`] }]), { now: () => NOW });
