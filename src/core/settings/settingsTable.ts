@@ -129,7 +129,7 @@ export const SETTINGS = {
     key: 'llm.openai.baseUrl',
     type: 'string',
     default: '',
-    description: 'Base URL of an OpenAI-compatible server used when `#metahuman.llm.provider#` is `openaiCompatible`, e.g. `http://127.0.0.1:1234/v1` (LM Studio) or `http://127.0.0.1:8080/v1` (llama.cpp). The API key, if the server needs one, is kept in the editor\'s secret storage (command "MetaHuman: Set API Key"), never here.',
+    description: 'Base URL of an OpenAI-compatible server used when `#metahuman.llm.provider#` is `openaiCompatible`, e.g. `http://127.0.0.1:1234/v1` (LM Studio) or `http://127.0.0.1:8080/v1` (llama.cpp). The API key, if the server needs one, is kept in the editor\'s secret storage (command "MetaHuman: Set API Key for OpenAI-Compatible Endpoint"), never here.',
     scope: 'application',
   }),
   llmOpenAiModel: spec<string>({

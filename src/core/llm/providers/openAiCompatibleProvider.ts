@@ -169,7 +169,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     if (res.ok) return res;
     const detail = this.clean(await res.text().catch(() => ''));
     if (res.status === 401 || res.status === 403) {
-      const hint = this.options.apiKey ? 'the API key was refused — set a valid one with "MetaHuman: Set API Key"' : 'it needs an API key — set one with "MetaHuman: Set API Key"';
+      const hint = this.options.apiKey ? 'the API key was refused — set a valid one with "MetaHuman: Set API Key for OpenAI-Compatible Endpoint"' : 'it needs an API key — set one with "MetaHuman: Set API Key for OpenAI-Compatible Endpoint"';
       throw new ModelProviderError(`The server at ${displayUrl(this.root)} answered HTTP ${res.status}: ${hint}.`, PROVIDER, 'auth');
     }
     if (model && (res.status === 404 || (/model/i.test(detail) && /not (found|exist)|does not exist|unknown/i.test(detail)))) {
