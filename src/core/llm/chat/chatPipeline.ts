@@ -74,7 +74,8 @@ export class ChatPipeline {
     const signal = request.signal;
     const now = this.options.now?.() ?? new Date();
     const persona = this.store.persona.get();
-    const turns = await this.turnsOf(conversationId);
+    // A new conversation has no turns: its first answer need not wait for a scan of the log.
+    const turns = request.conversationId ? await this.turnsOf(conversationId) : [];
     const memories = await this.retrieve(request.message, conversationId, now, request.editorContext?.file);
     const contextTokens = this.options.contextTokens ?? 8192;
     const answerTokens = this.options.answerTokens ?? 1024;
