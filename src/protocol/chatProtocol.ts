@@ -111,3 +111,39 @@ export const ChatPromptNotification = defineNotification('chat/prompt', ChatAskP
 
 /** Host → view: start a new conversation ("New Chat"). */
 export const ChatNewNotification = defineNotification('chat/new', v.optional(v.object({}), {}));
+
+export const ConversationSummarySchema = v.object({
+  /** The conversation's id. */
+  id: v.string(),
+  /** Its first question, shortened. */
+  title: v.string(),
+  /** Conversation or inner dialogue. */
+  mode: ChatModeSchema,
+  /** When it started and was last active, ISO. */
+  startedAt: v.string(),
+  updatedAt: v.string(),
+  /** How many turns it has. */
+  turns: v.number(),
+});
+export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
+
+export const ConversationTurnSchema = v.object({
+  /** The memory holding the turn. */
+  id: v.string(),
+  /** Who spoke. */
+  role: v.picklist(['user', 'assistant']),
+  /** What was said. */
+  text: v.string(),
+  /** When, ISO. */
+  ts: v.string(),
+});
+export type ConversationTurn = v.InferOutput<typeof ConversationTurnSchema>;
+
+/** Earlier conversations, most recently active first (engine, and view → host). */
+export const ChatConversationsRequest = defineRequest('chat/conversations', v.optional(v.object({}), {}), v.array(ConversationSummarySchema));
+
+/** The turns of one conversation, oldest first (engine, and view → host). */
+export const ChatConversationRequest = defineRequest('chat/conversation', v.object({ /** The conversation. */ id: v.string() }), v.array(ConversationTurnSchema));
+
+/** View → host: open the model provider picker. */
+export const ModelPickCommand = defineCommand('model/pick', v.optional(v.object({}), {}));

@@ -138,4 +138,24 @@ describe('MetaHuman in the workbench', () => {
     const editor = browser.page.locator('.monaco-editor .view-lines').first();
     await editor.filter({ hasText: 'per-file parser cache' }).waitFor({ timeout: 30_000 });
   });
+
+  step('deeper thinking shows its stages, and History brings an earlier conversation back', async () => {
+    await workbench.runCommand('MetaHuman: Open Chat');
+    const view = workbench.webview();
+    await view.locator('#new-chat').click();
+    await view.locator('#depth').selectOption('1');
+    await view.locator('#composer textarea').fill('Which lookup structure did we choose for keywords?');
+    await view.locator('#composer textarea').press('Enter');
+    const thinking = view.locator('.thinking').last();
+    await thinking.waitFor({ timeout: 60_000 });
+    assert.match((await thinking.textContent()) ?? '', /Thinking \(\d+ stages?\)/);
+
+    await view.locator('#new-chat').click();
+    await view.locator('#history').click();
+    const earlier = view.locator('#conversations button', { hasText: 'What did I decide about the parser cache?' }).first();
+    await earlier.waitFor({ timeout: 15_000 });
+    await earlier.click();
+    await view.locator('.answer', { hasText: 'per-file parser cache' }).first().waitFor({ timeout: 15_000 });
+    await workbench.screenshot('chat-history');
+  });
 });

@@ -13,6 +13,30 @@ export const chatAppStyles = css`
     border-top: 1px solid var(--vscode-panel-border, transparent);
     padding-top: 8px;
   }
+  .options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    margin-bottom: 6px;
+  }
+  select {
+    background: var(--vscode-dropdown-background);
+    color: var(--vscode-dropdown-foreground);
+    border: 1px solid var(--vscode-dropdown-border);
+    font: inherit;
+  }
+  button.link {
+    background: none;
+    border: none;
+    color: var(--vscode-textLink-foreground);
+    cursor: pointer;
+    padding: 0;
+    font: inherit;
+    text-align: left;
+  }
+  #conversations {
+    padding-left: 16px;
+  }
   #composer {
     width: 100%;
     margin: 6px 0;

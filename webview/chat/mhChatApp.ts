@@ -8,7 +8,19 @@ import {
   ViewReadyCommand,
   type ChatViewState,
 } from '../../src/protocol/chatViewProtocol';
-import { ChatNewNotification, ChatPromptNotification, ChatSendStream, MemoryOpenCommand, type ChatAskParams } from '../../src/protocol/chatProtocol';
+import {
+  ChatConversationRequest,
+  ChatConversationsRequest,
+  ChatNewNotification,
+  ChatPromptNotification,
+  ChatSendStream,
+  MemoryOpenCommand,
+  ModelPickCommand,
+  type ChatAskParams,
+  type ChatMode,
+  type ConversationSummary,
+  type ConversationTurn,
+} from '../../src/protocol/chatProtocol';
 import type { DiagnosticCheck } from '../../src/protocol/engineProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { createHostMessenger } from '../shared/hostMessenger';
@@ -32,6 +44,9 @@ export class MhChatApp extends LitElement {
 
   @state() private turns: ChatTurn[] = [];
   @state() private draft = '';
+  @state() private mode: ChatMode = 'conversation';
+  @state() private depth = 0;
+  @state() private history: ConversationSummary[] | undefined;
   private conversationId: string | undefined;
   private answering: AbortController | undefined;
 
@@ -50,7 +65,7 @@ export class MhChatApp extends LitElement {
       this.turns = this.turns.map((t, i) => (i === index ? next(t) : t));
     };
     try {
-      const params: ChatAskParams = { ...asked, message, ...(this.conversationId ? { conversationId: this.conversationId } : {}) };
+      const params: ChatAskParams = { mode: this.mode, depth: this.depth, ...asked, message, ...(this.conversationId ? { conversationId: this.conversationId } : {}) };
       // No timeout: a slow local model may take minutes; the person stops it.
       for await (const event of this.messenger.stream(ChatSendStream, params, { signal: controller.signal, timeoutMs: 0 })) {
         if (event.type === 'done') this.conversationId = event.conversationId;
@@ -66,6 +81,27 @@ export class MhChatApp extends LitElement {
 
   private stop(): void {
     this.answering?.abort();
+  }
+
+  private async toggleHistory(): Promise<void> {
+    if (this.history) {
+      this.history = undefined;
+      return;
+    }
+    try {
+      this.history = (await this.messenger?.request(ChatConversationsRequest, {})) ?? [];
+    } catch (error) {
+      this.diagnosticsError = errorText(error);
+    }
+  }
+
+  private async openConversation(summary: ConversationSummary): Promise<void> {
+    const turns = (await this.messenger?.request(ChatConversationRequest, { id: summary.id })) ?? [];
+    this.stop();
+    this.history = undefined;
+    this.conversationId = summary.id;
+    this.mode = summary.mode;
+    this.turns = turnsFromHistory(turns);
   }
 
   private newChat(): void {
@@ -160,15 +196,47 @@ export class MhChatApp extends LitElement {
           aria-label="Message to MetaHuman" .value=${this.draft}
           @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value)}
           @keydown=${(e: KeyboardEvent) => this.onComposerKey(e)}></vscode-textarea>
+        <div class="options">
+          <label>Mode <select id="mode" .value=${this.mode} @change=${(e: Event) => (this.mode = (e.target as HTMLSelectElement).value as ChatMode)}>
+            <option value="conversation">Conversation</option>
+            <option value="innerDialogue">Inner dialogue</option>
+            <option value="emulation">Emulation (writes nothing)</option>
+          </select></label>
+          <label>Thinking <select id="depth" .value=${String(this.depth)} @change=${(e: Event) => (this.depth = Number((e.target as HTMLSelectElement).value))}>
+            <option value="0">direct</option><option value="1">plan</option><option value="2">plan + 1 critic</option><option value="3">plan + 2 critics</option>
+          </select></label>
+        </div>
         <div class="actions">
           ${this.answering
             ? html`<vscode-button id="stop" @click=${() => this.stop()}>Stop</vscode-button>`
             : html`<vscode-button id="send" ?disabled=${!this.draft.trim()} @click=${() => void this.send()}>Send</vscode-button>`}
           <vscode-button id="new-chat" secondary @click=${() => this.newChat()}>New chat</vscode-button>
+          <vscode-button id="history" secondary @click=${() => void this.toggleHistory()}>History</vscode-button>
+          <vscode-button id="pick-model" secondary @click=${() => this.messenger?.command(ModelPickCommand, {})}>Model…</vscode-button>
         </div>
+        ${this.history
+          ? html`<ul id="conversations" aria-label="Earlier conversations">
+              ${this.history.length === 0 ? html`<li>No conversations yet.</li>` : nothing}
+              ${this.history.map((c) => html`<li><button class="link" @click=${() => void this.openConversation(c)}>${c.title}</button> <span class="note">${c.updatedAt.slice(0, 10)} · ${c.turns} turns${c.mode === 'innerDialogue' ? ' · inner dialogue' : ''}</span></li>`)}
+            </ul>`
+          : nothing}
       </section>
     `;
   }
+}
+
+/** Earlier turns (question, answer, question…) as the view's exchanges. */
+function turnsFromHistory(turns: ConversationTurn[]): ChatTurn[] {
+  const out: ChatTurn[] = [];
+  for (const turn of turns) {
+    if (turn.role === 'user') out.push({ question: turn.text, answer: '', stages: [], citations: [], state: 'done' });
+    else {
+      const last = out[out.length - 1];
+      if (last && !last.answer) last.answer = turn.text;
+      else out.push({ question: '', answer: turn.text, stages: [], citations: [], state: 'done' });
+    }
+  }
+  return out;
 }
 
 function errorText(error: unknown): string {

@@ -1,4 +1,4 @@
-import type { ChatAskParams, ChatEvent as WireChatEvent } from '../../protocol/chatProtocol';
+import type { ChatAskParams, ChatEvent as WireChatEvent, ConversationSummary, ConversationTurn } from '../../protocol/chatProtocol';
 import type { MemoryIndex } from '../index/memoryIndex';
 import { ChatPipeline } from '../llm/chat/chatPipeline';
 import type { ChatEvent } from '../llm/chat/chatTypes';
@@ -35,6 +35,14 @@ export class ChatService {
       const wire = toWire(event);
       if (wire) yield wire;
     }
+  }
+
+  async conversations(): Promise<ConversationSummary[]> {
+    return (await this.open()).listConversations();
+  }
+
+  async conversation(id: string): Promise<ConversationTurn[]> {
+    return (await this.open()).conversation(id);
   }
 
   private open(): Promise<ChatPipeline> {

@@ -1,5 +1,5 @@
 import { CaptureEventsRequest, CaptureFlushRequest, CaptureForgetSinceRequest, CaptureImportGitRequest } from '../../protocol/captureProtocol';
-import { ChatAskStream } from '../../protocol/chatProtocol';
+import { ChatAskStream, ChatConversationRequest, ChatConversationsRequest } from '../../protocol/chatProtocol';
 import { EngineDiagnoseStream, EngineLogNotification, EngineShutdownRequest, EngineStatusRequest } from '../../protocol/engineProtocol';
 import {
   IndexProgressNotification,
@@ -39,6 +39,8 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(CaptureForgetSinceRequest, ({ since }) => services.capture.forgetSince(since));
   messenger.onRequest(CaptureImportGitRequest, ({ folder, project, max }) => services.capture.importGit(folder, project, max));
   messenger.onStream(ChatAskStream, (params, ctx) => services.chat.ask(params, ctx.signal));
+  messenger.onRequest(ChatConversationsRequest, () => services.chat.conversations());
+  messenger.onRequest(ChatConversationRequest, ({ id }) => services.chat.conversation(id));
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();
     return {};

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ChatAskStream, ChatNewNotification, ChatPromptNotification, ChatSendStream, MemoryOpenCommand, type ChatAskParams } from '../../protocol/chatProtocol';
+import { ChatAskStream, ChatConversationRequest, ChatConversationsRequest, ModelPickCommand, ChatNewNotification, ChatPromptNotification, ChatSendStream, MemoryOpenCommand, type ChatAskParams } from '../../protocol/chatProtocol';
 import {
   DiagnosticsRunStream,
   StatusChangedNotification,
@@ -61,6 +61,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // Answers can take minutes on a slow local model: no request timeout, the person stops them.
     messenger.onStream(ChatSendStream, (params, ctx) => this.model.engine.stream(ChatAskStream, params, { signal: ctx.signal, timeoutMs: 0 }));
     messenger.onCommand(MemoryOpenCommand, ({ id }) => void vscode.commands.executeCommand('metahuman.openMemory', id));
+    messenger.onRequest(ChatConversationsRequest, () => this.model.engine.request(ChatConversationsRequest, {}));
+    messenger.onRequest(ChatConversationRequest, (params) => this.model.engine.request(ChatConversationRequest, params));
+    messenger.onCommand(ModelPickCommand, () => void vscode.commands.executeCommand('metahuman.selectModelProvider'));
     const visibility = view.onDidChangeVisibility(() => {
       if (view.visible && this.stale) this.push(true);
     });
