@@ -1,13 +1,12 @@
 import type { ChatAskParams, ChatEvent as WireChatEvent, ConversationSummary, ConversationTurn } from '../../protocol/chatProtocol';
 import type { MemoryIndex } from '../index/memoryIndex';
 import { ChatPipeline } from '../llm/chat/chatPipeline';
+import { chatProviderFor } from '../llm/chat/chatProvider';
 import type { ChatEvent } from '../llm/chat/chatTypes';
-import { OfflineProvider } from '../llm/chat/offlineAnswer';
 import type { ModelProvider } from '../llm/modelProvider';
 import { HostLmProvider } from '../llm/providers/hostLmProvider';
 import { HostSecretRequest } from '../../protocol/hostServicesProtocol';
 import type { Messenger } from '../../protocol/messenger';
-import { createProvider } from '../llm/providerFactory';
 import type { ProfileStore } from '../profile/profileStore';
 import type { EngineSettings } from './engineSettings';
 
@@ -49,7 +48,9 @@ export class ChatService {
     this.pipeline ??= (async () => {
       const store = await this.ports.openStore();
       const index = await this.ports.openIndex();
-      return new ChatPipeline(store, index, await this.provider(), {
+      const { provider, model } = await this.provider();
+      return new ChatPipeline(store, index, provider, {
+        ...(model ? { model } : {}),
         source: this.settings.actor === 'vscode' ? 'vscode:chat' : 'chat',
         afterWrite: () => this.ports.afterWrite(),
       });
@@ -58,15 +59,12 @@ export class ChatService {
     return this.pipeline;
   }
 
-  private async provider(): Promise<ModelProvider> {
+  private async provider(): Promise<{ provider: ModelProvider; model?: string }> {
     const values = this.settings.values;
     const host = this.ports.host;
-    if (values.llmProvider === 'vscodeLm' && host) return new HostLmProvider(host);
+    if (values.llmProvider === 'vscodeLm' && host) return { provider: new HostLmProvider(host) };
     const openAiApiKey = values.llmProvider === 'openaiCompatible' && host ? ((await host.request(HostSecretRequest, { name: 'openAiApiKey' })) ?? undefined) : undefined;
-    const chosen = createProvider(values, { openAiApiKey }, { onWarning: (m) => this.ports.log('warn', m) });
-    if (chosen) return chosen;
-    if (values.llmProvider !== 'offline') this.ports.log('warn', `The ${values.llmProvider} provider is not available here; answering from memories (offline).`);
-    return new OfflineProvider();
+    return chatProviderFor(values, { openAiApiKey }, { onWarning: (m) => this.ports.log('warn', m) });
   }
 }
 
