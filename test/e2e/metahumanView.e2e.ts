@@ -158,4 +158,20 @@ describe('MetaHuman in the workbench', () => {
     await view.locator('.answer', { hasText: 'per-file parser cache' }).first().waitFor({ timeout: 15_000 });
     await workbench.screenshot('chat-history');
   });
+
+  step('"Ask About Selection" sends the selected code with the question and the answer shows it was used', async () => {
+    await workbench.runCommand('Go to File');
+    await browser.page.locator('.quick-input-widget input').fill('parser.ts');
+    await browser.page.locator('.quick-input-list .monaco-list-row', { hasText: 'parser.ts' }).first().waitFor({ timeout: 15_000 });
+    await browser.page.keyboard.press('Enter');
+    await browser.page.locator('.monaco-editor .view-lines').first().click();
+    await browser.page.keyboard.press('Control+A');
+    await workbench.runCommand('MetaHuman: Ask About Selection');
+    const input = browser.page.locator('.quick-input-widget input');
+    await input.fill('What does this parser do?');
+    await browser.page.keyboard.press('Enter');
+    const view = workbench.webview();
+    const context = view.locator('.context', { hasText: 'Editor: src/parser.ts' }).last();
+    await context.waitFor({ state: 'attached', timeout: 60_000 });
+  });
 });

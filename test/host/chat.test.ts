@@ -6,7 +6,7 @@ import { defaultSettings } from '../../src/core/settings/settingsTable';
 import { answerInChat, type ParticipantOutput } from '../../src/host/chat/chatParticipant';
 import { EngineHost } from '../../src/host/engine/engineHost';
 import type { ChatEvent } from '../../src/protocol/chatProtocol';
-import { activateMetaHuman, extensionId } from './hostApi';
+import { activateMetaHuman, eventually, extensionId } from './hostApi';
 
 async function collect(stream: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
   const events: ChatEvent[] = [];
@@ -73,5 +73,22 @@ suite('Chat', () => {
     }
     assert.match(markdown.join(''), /trie for keyword lookup/);
     assert.ok(references.includes(`metahuman-memory:/${noteId}.md`), `references: ${references.join(', ')}`);
+  });
+
+  test("with VS Code's language models chosen but none offered, asking fails with a message that says what to do", async () => {
+    const api = await activateMetaHuman();
+    const config = vscode.workspace.getConfiguration('metahuman');
+    await config.update('llm.provider', 'vscodeLm', vscode.ConfigurationTarget.Global);
+    try {
+      // The engine restarts with the new setting; until then the old one may still answer offline.
+      const outcome = await eventually(
+        () => collect(api.ask({ message: 'Why a trie?' })).then(() => 'answered', (error: unknown) => (error instanceof Error ? error.message : String(error))),
+        (text) => text !== 'answered',
+        'the engine to use the new provider',
+      );
+      assert.match(outcome, /no chat model|Language Model API/);
+    } finally {
+      await config.update('llm.provider', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
