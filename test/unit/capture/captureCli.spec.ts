@@ -3,24 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/main';
 import { openProfileStore } from '../../../src/core/profile/profileStore';
+import { runMh, type MhRun } from '../cli/runMh';
 
 const FIXTURE = join(__dirname, '../../../../shared/fixtures/commander-history.jsonl');
 const work = mkdtempSync(join(tmpdir(), 'mh-capture-cli-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-async function mh(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(args, { stdout, stderr, env: {}, cwd: work });
-  return { code, out, err };
+function mh(...args: string[]): Promise<MhRun> {
+  return runMh(args, { cwd: work });
 }
 
 describe('mh capture', () => {

@@ -2,20 +2,12 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/main';
 import { commitMemory, type Commit } from './memoryFixtures';
+import { runMh, type MhRun } from '../cli/runMh';
 
-async function mh(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(args, { stdout, stderr, env: {}, cwd: process.cwd() });
-  return { code, out, err };
+function mh(args: string[]): Promise<MhRun> {
+  return runMh(args);
 }
 
 interface JsonHit {

@@ -1,20 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/main';
 import { cleanup, filesContaining, tempDir } from './storeFixtures';
+import { runMh, type MhRun } from '../cli/runMh';
 
-async function mh(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(args, { stdout, stderr, env: {}, cwd: process.cwd() });
-  return { code, out, err };
+function mh(...args: string[]): Promise<MhRun> {
+  return runMh(args);
 }
 
 describe('mh persona, memory, task, audit, export, import, status', () => {

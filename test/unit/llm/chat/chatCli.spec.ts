@@ -2,25 +2,13 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../../src/cli/main';
 import { openProfileStore } from '../../../../src/core/profile/profileStore';
 import { PARSER_MEMORIES } from './chatFixtures';
+import { runMh, type MhRun } from '../../cli/runMh';
 
-async function mh(args: string[]): Promise<{ code: number; out: string; err: string; writes: number }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  let writes = 0;
-  stdout.on('data', (c: Buffer) => {
-    writes++;
-    out += c.toString();
-  });
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runCli(args, { stdout, stderr, env: {}, cwd: process.cwd() });
-  return { code, out, err, writes };
+function mh(args: string[]): Promise<MhRun> {
+  return runMh(args);
 }
 
 describe('mh chat', () => {
