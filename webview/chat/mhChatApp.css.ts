@@ -8,6 +8,11 @@ export const chatAppStyles = css`
     font-family: var(--vscode-font-family);
     font-size: var(--vscode-font-size);
   }
+  #engine-details summary {
+    cursor: pointer;
+    color: var(--vscode-descriptionForeground);
+    margin: 4px 0;
+  }
   .chat {
     margin-top: 12px;
     border-top: 1px solid var(--vscode-panel-border, transparent);

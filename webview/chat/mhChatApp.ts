@@ -47,6 +47,8 @@ export class MhChatApp extends LitElement {
   @state() private mode: ChatMode = 'conversation';
   @state() private depth = 0;
   @state() private history: ConversationSummary[] | undefined;
+  /** The person's choice for the engine section; until then it is open only while the engine is not ready. */
+  @state() private engineOpen: boolean | undefined;
   private conversationId: string | undefined;
   private answering: AbortController | undefined;
 
@@ -168,6 +170,7 @@ export class MhChatApp extends LitElement {
   override render() {
     const view = this.view;
     const label = describeEngine(view);
+    const engineOpen = this.engineOpen ?? view?.engine !== 'ready';
     return html`
       <h2>MetaHuman</h2>
       <div class="status" role="status" aria-live="polite">
@@ -175,20 +178,27 @@ export class MhChatApp extends LitElement {
         <span id="engine-status">${label}</span>
         ${view?.engine === 'starting' || this.checking ? html`<vscode-progress-ring aria-label="Waiting for the engine"></vscode-progress-ring>` : nothing}
       </div>
-      <div class="path" id="profile-path" title="Profile folder">Profile: ${view?.profilePath ?? '…'}</div>
       ${view?.error ? html`<div class="error" id="engine-error" role="alert">${view.error}</div>` : nothing}
-      <div class="actions">
-        <vscode-button id="check-engine" ?disabled=${this.checking} @click=${() => void this.checkEngine()}>Check engine</vscode-button>
-        <vscode-button id="run-diagnostics" secondary @click=${() => void this.runDiagnostics()}>
-          ${this.diagnosing ? 'Stop diagnostics' : 'Run diagnostics'}
-        </vscode-button>
-      </div>
-      <ul id="diagnostics" aria-label="Diagnostics results">
-        ${this.checks.map(
-          (c) => html`<li><span class="outcome-${c.outcome}" aria-label=${c.outcome}>${OUTCOME_MARK[c.outcome]}</span> <strong>${c.check}</strong> — ${c.detail}</li>`,
-        )}
-      </ul>
-      ${this.diagnosticsError ? html`<div class="error" role="alert">${this.diagnosticsError}</div>` : nothing}
+      <details id="engine-details" ?open=${engineOpen}>
+        <summary @click=${(e: Event) => {
+          // The state decides, so a re-render never undoes the person's choice.
+          e.preventDefault();
+          this.engineOpen = !engineOpen;
+        }}>Engine and diagnostics</summary>
+        <div class="path" id="profile-path" title="Profile folder">Profile: ${view?.profilePath ?? '…'}</div>
+        <div class="actions">
+          <vscode-button id="check-engine" ?disabled=${this.checking} @click=${() => void this.checkEngine()}>Check engine</vscode-button>
+          <vscode-button id="run-diagnostics" secondary @click=${() => void this.runDiagnostics()}>
+            ${this.diagnosing ? 'Stop diagnostics' : 'Run diagnostics'}
+          </vscode-button>
+        </div>
+        <ul id="diagnostics" aria-label="Diagnostics results">
+          ${this.checks.map(
+            (c) => html`<li><span class="outcome-${c.outcome}" aria-label=${c.outcome}>${OUTCOME_MARK[c.outcome]}</span> <strong>${c.check}</strong> — ${c.detail}</li>`,
+          )}
+        </ul>
+        ${this.diagnosticsError ? html`<div class="error" role="alert">${this.diagnosticsError}</div>` : nothing}
+      </details>
       <section class="chat" aria-label="Conversation">
         <mh-chat-thread id="thread" .turns=${this.turns} @open-memory=${(e: CustomEvent<{ id: string }>) => this.messenger?.command(MemoryOpenCommand, { id: e.detail.id })}></mh-chat-thread>
         ${this.turns.length === 0 ? html`<p class="note">Ask your twin about your work: "what did I do on the parser last week?" Answers come from your memories and cite them. Everything stays on this machine.</p>` : nothing}
