@@ -24,7 +24,7 @@ async function* lmChat(params: { messages: { role: string; content: string }[]; 
   // The Language Model API has no system role: the persona prompt goes first as a user message.
   const messages = params.messages.map((m) => (m.role === 'assistant' ? vscode.LanguageModelChatMessage.Assistant(m.content) : vscode.LanguageModelChatMessage.User(m.content)));
   const source = new vscode.CancellationTokenSource();
-  signal.addEventListener('abort', () => source.cancel());
+  signal.addEventListener('abort', () => source.cancel(), { once: true });
   try {
     const response = await model.sendRequest(messages, { justification: 'MetaHuman answers as your digital twin from your memories.' }, source.token);
     for await (const text of response.text) yield { text };

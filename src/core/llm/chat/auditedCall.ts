@@ -2,7 +2,7 @@ import type { AuditLog } from '../../audit/auditLog';
 import { redactSecrets } from '../../audit/auditEntry';
 import type { ChatChunk, ChatRequest, ModelProvider } from '../modelProvider';
 import type { ChatUsage } from './chatTypes';
-import { estimateTokens } from './tokenEstimate';
+import { estimateMessagesTokens, estimateTokens } from '../tokenEstimate';
 
 export interface CallOutcome {
   text: string;
@@ -45,7 +45,7 @@ export async function* auditedCall(
     else failure = error instanceof Error ? error : new Error(typeof error === 'string' ? error : 'The model call failed.');
   }
   const usage: ChatUsage = {
-    promptTokens: reported?.promptTokens ?? request.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
+    promptTokens: reported?.promptTokens ?? estimateMessagesTokens(request.messages),
     completionTokens: reported?.completionTokens ?? estimateTokens(text),
     estimated: reported?.promptTokens === undefined || reported.completionTokens === undefined,
   };

@@ -11,7 +11,7 @@ import { readConversations, summarize, turnOf, type ConversationSummary } from '
 import { citedIds } from './memoryLines';
 import { assemblePrompt } from './promptAssembly';
 import { criticMessages, offlineCritic, offlinePlan, planMessages, stageNotes } from './reasoningStages';
-import { truncateToTokens } from './tokenEstimate';
+import { truncateToTokens } from '../tokenEstimate';
 
 /** The parts of the profile store the pipeline uses (a ProfileStore fits). */
 export interface ChatStore {

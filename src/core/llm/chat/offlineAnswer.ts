@@ -1,6 +1,6 @@
 import type { ChatChunk, ChatRequest, ModelInfo, ModelProvider, ProviderHealth } from '../modelProvider';
 import { parseMemoryLines, type PromptMemory } from './memoryLines';
-import { estimateTokens } from './tokenEstimate';
+import { estimateMessagesTokens, estimateTokens } from '../tokenEstimate';
 
 export const OFFLINE_NOTICE = 'No language model is configured, so this answer is put together from your memories (their own sentences, with sources), not written by a model.';
 export const CONFIGURE_HINT =
@@ -40,7 +40,7 @@ export class OfflineProvider implements ModelProvider {
       // Yield to the event loop so a stop arrives between pieces, as with a real stream.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const promptTokens = request.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+    const promptTokens = estimateMessagesTokens(request.messages);
     yield { text: '', done: true, usage: { promptTokens, completionTokens: estimateTokens(reply) } };
   }
 }

@@ -3,7 +3,7 @@ import type { ChatMessage } from '../modelProvider';
 import type { ChatMode, ContextReport, ConversationTurn, EditorContext, MemoryCandidate } from './chatTypes';
 import { MEMORY_SECTION_HEADER, renderMemoryLine } from './memoryLines';
 import { personaName, personaParts } from './personaPrompt';
-import { estimateTokens, MESSAGE_OVERHEAD_TOKENS, truncateToTokens } from './tokenEstimate';
+import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS, truncateToTokens } from '../tokenEstimate';
 
 export interface PromptInput {
   persona: Persona;
@@ -106,7 +106,7 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
 
   const system = `${instructions}\n\n${sections.join('\n\n')}`;
   const messages: ChatMessage[] = [{ role: 'system', content: system }, ...turns, { role: 'user', content: questionFor(input.mode, question) }];
-  const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+  const promptTokens = estimateMessagesTokens(messages);
   return {
     messages,
     report: {

@@ -4,18 +4,12 @@
  * saying so — the persona and the memories go first. So the Ollama provider asks for the window the
  * prompt needs, up to what the model was trained for, and warns when even that is too small.
  */
-import type { ChatMessage } from '../modelProvider';
 
 /** Ollama's window when neither the Modelfile nor the request sets `num_ctx` (2048 before 0.6, 4096 after); the smaller is the safe guess. */
 export const OLLAMA_DEFAULT_NUM_CTX = 2048;
 
 /** Room kept for the answer when the request does not bound it. */
 const DEFAULT_ANSWER_TOKENS = 512;
-
-/** A rough count (about four characters a token in English, plus each message's framing): errs high. */
-export function estimateTokens(messages: readonly ChatMessage[]): number {
-  return messages.reduce((n, m) => n + Math.ceil(m.content.length / 3.5) + 4, 0);
-}
 
 /** A warning for the person when the prompt would not fit the window, else undefined. */
 export function checkContextBudget(promptTokens: number, contextTokens: number, answerTokens = DEFAULT_ANSWER_TOKENS): string | undefined {

@@ -7,7 +7,8 @@ import { Ollama } from 'ollama';
 import type { ChatRequest, ChatChunk, ModelInfo, ModelProvider, ProviderHealth } from '../modelProvider';
 import { ModelProviderError } from '../modelProvider';
 import type { OllamaContext } from './contextBudget';
-import { checkContextBudget, chooseNumCtx, estimateTokens, readOllamaContext, usableContext } from './contextBudget';
+import { estimateMessagesTokens } from '../tokenEstimate';
+import { checkContextBudget, chooseNumCtx, readOllamaContext, usableContext } from './contextBudget';
 import { abortError, brief, displayUrl, HEALTH_TIMEOUT_MS, healthSignal, isAbortError, isConnectionFailure } from './providerErrors';
 
 export interface OllamaProviderOptions {
@@ -163,7 +164,7 @@ export class OllamaProvider implements ModelProvider {
       if (isAbortError(err) || isConnectionFailure(err) || (err as { status_code?: unknown }).status_code === 404) throw err;
       return undefined;
     }
-    const prompt = estimateTokens(request.messages);
+    const prompt = estimateMessagesTokens(request.messages);
     const answer = request.maxTokens ?? 512;
     const warning = checkContextBudget(prompt, usableContext(ctx), answer);
     if (warning) this.options.onWarning?.(warning);

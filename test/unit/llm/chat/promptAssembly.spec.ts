@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ConversationTurn, MemoryCandidate } from '../../../../src/core/llm/chat/chatTypes';
 import { citedIds, parseMemoryLines } from '../../../../src/core/llm/chat/memoryLines';
 import { assemblePrompt } from '../../../../src/core/llm/chat/promptAssembly';
-import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../../../../src/core/llm/chat/tokenEstimate';
+import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../../../../src/core/llm/tokenEstimate';
 import { personaTemplate } from '../../../../src/core/persona/personaStore';
 import { adaPersona } from './chatFixtures';
 

@@ -22,3 +22,8 @@ export function truncateToTokens(text: string, maxTokens: number): string {
   const space = text.lastIndexOf(' ', end);
   return `${text.slice(0, space > end * 0.8 ? space : end)}…`;
 }
+
+/** A whole prompt: each message's text plus its framing. */
+export function estimateMessagesTokens(messages: readonly { content: string }[]): number {
+  return messages.reduce((sum, m) => sum + estimateTokens(m.content) + MESSAGE_OVERHEAD_TOKENS, 0);
+}
