@@ -1,20 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { MemoryRecord } from '../../../src/core/memory/record';
-import { allFiles, captureLog, cleanup, newRecord, openTestStore, readLines, runChild, tempDir } from './storeFixtures';
+import { allFiles, captureLog, newRecord, openTestStore, readLines, runChild, tempDirsForSuite } from './storeFixtures';
 
 const month = () => new Date().toISOString().slice(0, 7);
 
 describe('crash safety', () => {
-  const dirs: string[] = [];
-  const fresh = (label: string) => {
-    const dir = tempDir(label);
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => dirs.forEach(cleanup));
+  const fresh = tempDirsForSuite();
 
   it('a writer killed with SIGKILL mid-burst loses at most its unacknowledged record, and the profile reopens cleanly', { timeout: 60_000 }, async () => {
     const dir = fresh('sigkill');

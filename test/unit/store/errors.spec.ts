@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { StoreError } from '../../../src/core/profile/storeError';
-import { allFiles, cleanup, faultyFs, newRecord, openTestStore, tempDir } from './storeFixtures';
+import { allFiles, faultyFs, newRecord, openTestStore, tempDirsForSuite } from './storeFixtures';
 
 const month = () => new Date().toISOString().slice(0, 7);
 const today = () => new Date().toISOString().slice(0, 10);
@@ -15,13 +15,7 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 describe('disk-full and permission errors', () => {
-  const dirs: string[] = [];
-  const fresh = (label: string) => {
-    const dir = tempDir(label);
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => dirs.forEach(cleanup));
+  const fresh = tempDirsForSuite();
 
   it('a disk that fills mid-append fails clearly, naming the file, and leaves no partial line', async () => {
     const dir = fresh('enospc');

@@ -3,10 +3,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { LockOwner } from '../../../src/core/profile/profileLock';
 import type { StoreError } from '../../../src/core/profile/storeError';
-import { cleanup, newRecord, openTestStore, runChild, tempDir } from './storeFixtures';
+import { newRecord, openTestStore, runChild, tempDirsForSuite } from './storeFixtures';
 
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
@@ -25,14 +25,12 @@ const waitFor = async (check: () => boolean, ms: number) => {
 };
 
 describe('profile lock and leadership', () => {
-  const dirs: string[] = [];
+  const makeDir = tempDirsForSuite();
   const fresh = async (label: string) => {
-    const dir = tempDir(label);
-    dirs.push(dir);
+    const dir = makeDir(label);
     await (await openTestStore(dir)).close();
     return dir;
   };
-  after(() => dirs.forEach(cleanup));
 
   it('takes over a lock left by a process that died', async () => {
     const dir = await fresh('dead-lock');

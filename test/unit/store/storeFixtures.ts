@@ -6,6 +6,7 @@ import type { NewMemoryRecord } from '../../../src/core/memory/memoryLog';
 import type { MemoryKind } from '../../../src/core/memory/record';
 import { openProfileStore, type ProfileStore, type ProfileStoreOptions } from '../../../src/core/profile/profileStore';
 import { nodeStoreFs, type StoreFs } from '../../../src/core/profile/storeFs';
+import { after } from 'node:test';
 
 /** A fresh, empty temp folder; removed by `cleanup`. */
 export function tempDir(label: string): string {
@@ -14,6 +15,17 @@ export function tempDir(label: string): string {
 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temp-dir maker for one `describe`: every folder it made is removed after the suite. */
+export function tempDirsForSuite(): (label: string) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach(cleanup));
+  return (label) => {
+    const dir = tempDir(label);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** Warnings the store reported, for assertions. */
