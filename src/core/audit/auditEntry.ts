@@ -50,22 +50,67 @@ export interface AgentRunAudit {
   agent: string;
   runId: string;
   phase: 'start' | 'end';
+  /** What started it: `schedule`, `manual`, `idle`, `session-end`, `inbox`… */
+  trigger?: string;
   outcome?: 'ok' | 'error' | 'cancelled' | 'skipped';
   durationMs?: number;
   modelCalls?: number;
   recordsWritten?: number;
+  /** Ids of the records the run wrote or patched (at most 100; `recordsWritten` tells the total). */
+  ids?: string[];
   error?: string;
 }
 
+/** A skill ran (or previewed). `output` is the command's or executor's output, secrets redacted, capped. */
 export interface SkillExecutionAudit {
   type: 'skill_execution';
   skill: string;
   runId?: string;
+  /** The proposal in `approvals/queue.jsonl` this execution belongs to. */
+  proposal?: string;
   dryRun: boolean;
   decision: 'allow' | 'ask' | 'deny';
-  outcome: 'ok' | 'error' | 'rejected' | 'preview';
+  outcome: 'ok' | 'error' | 'rejected' | 'preview' | 'undone';
   durationMs?: number;
+  exitCode?: number;
+  output?: string;
   error?: string;
+}
+
+/** The decision engine ruled on a proposal: which rule decided, at which trust level. */
+export interface DecisionAudit {
+  type: 'decision';
+  proposal: string;
+  skill: string;
+  /** Who proposed: `chat`, `agent:<id>`, `cli`, `person`… */
+  source: string;
+  decision: 'allow' | 'ask' | 'deny';
+  /** The policy rule or trust check that decided, e.g. `rule:workspace-files`, `trust:supervised`. */
+  rule: string;
+  trust: string;
+  dryRun: boolean;
+}
+
+/** The person (or the clock) acted on a proposal. `reason` is theirs, redacted and capped. */
+export interface ApprovalAudit {
+  type: 'approval';
+  proposal: string;
+  skill: string;
+  action: 'approved' | 'rejected' | 'edited' | 'expired' | 'cancelled' | 'undone';
+  reason?: string;
+  /** Argument names the person changed before approving (never their values). */
+  fields?: string[];
+}
+
+/** Trust or autonomy changed: a skill's level moved, a skill was enabled or disabled, autonomy paused. */
+export interface TrustAudit {
+  type: 'trust';
+  /** A skill id, or `*` for the global autonomy switch. */
+  skill: string;
+  change: 'level' | 'ceiling' | 'enabled' | 'disabled' | 'paused' | 'resumed' | 'suggested';
+  from?: string;
+  to?: string;
+  reason?: string;
 }
 
 /** The whole profile was read out into an archive. */
@@ -76,7 +121,7 @@ export interface ExportAudit {
 }
 
 /** What a caller hands to the audit log; sequence, time, actor and hashes are added on append. */
-export type AuditInput = WriteAudit | ForgetAudit | ModelCallAudit | AgentRunAudit | SkillExecutionAudit | ExportAudit;
+export type AuditInput = WriteAudit | ForgetAudit | ModelCallAudit | AgentRunAudit | SkillExecutionAudit | DecisionAudit | ApprovalAudit | TrustAudit | ExportAudit;
 
 /** An entry as stored: one line of `audit/YYYY-MM-DD.jsonl`. */
 export type AuditEntry = AuditInput & {
@@ -98,8 +143,19 @@ const SECRET_PATTERNS: RegExp[] = [
 ];
 
 /** Error messages from providers sometimes echo a key or a header: strip anything that looks like one. */
-export function redactSecrets(text: string): string {
+export function redactSecrets(text: string, maxLength = 500): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '[redacted]');
-  return out.length > 500 ? `${out.slice(0, 497)}...` : out;
+  return out.length > maxLength ? `${out.slice(0, maxLength - 3)}...` : out;
+}
+
+/** The most of a skill's output the audit keeps. */
+export const AUDIT_OUTPUT_LIMIT = 4000;
+
+/** Free text fields an entry may carry (errors, the person's reasons, command output), redacted and capped before writing. */
+export function redactEntry(input: AuditInput): AuditInput {
+  const out: Record<string, unknown> = { ...input };
+  for (const field of ['error', 'reason'] as const) if (typeof out[field] === 'string') out[field] = redactSecrets(out[field] as string);
+  if (typeof out.output === 'string') out.output = redactSecrets(out.output, AUDIT_OUTPUT_LIMIT);
+  return out as unknown as AuditInput;
 }

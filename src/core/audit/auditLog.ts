@@ -4,7 +4,7 @@ import type { ProfileLock } from '../profile/profileLock';
 import { StoreError } from '../profile/storeError';
 import { storageSchemas } from '../profile/storageSchemas';
 import { GENESIS_HASH, sealLine, sha256, unsealLine } from './auditChain';
-import { redactSecrets, type AuditActor, type AuditEntry, type AuditInput } from './auditEntry';
+import { redactEntry, type AuditActor, type AuditEntry, type AuditInput } from './auditEntry';
 import { verifyAudit, type AuditReport } from './auditVerify';
 
 export const AUDIT_DIR = 'audit';
@@ -55,7 +55,7 @@ export class AuditLog {
       lines.push(header.line);
       last = { rel, size: 0, whole: true, hash: header.hash, seq: 0 };
     }
-    const clean = 'error' in input && typeof input.error === 'string' ? { ...input, error: redactSecrets(input.error) } : input;
+    const clean = redactEntry(input);
     const body = { seq: last.seq + 1, ts, actor: this.actor, ...clean, prev: last.hash };
     const sealed = sealLine(body);
     const entry = JSON.parse(sealed.line) as AuditEntry;

@@ -14,7 +14,7 @@ export type EditLine = (MemoryEdit | { op: 'forget'; reason?: string }) & {
  */
 export function foldEdits(base: MemoryRecord, edits: readonly EditLine[] | undefined): MemoryRecord {
   if (!edits?.length) return base;
-  const record: MemoryRecord = { ...base, tags: [...base.tags], links: [...base.links], meta: { ...base.meta } };
+  const record: MemoryRecord = { ...base, tags: [...base.tags], entities: [...base.entities], links: [...base.links], meta: { ...base.meta } };
   for (const edit of edits) {
     switch (edit.op) {
       case 'validate':
@@ -32,6 +32,11 @@ export function foldEdits(base: MemoryRecord, edits: readonly EditLine[] | undef
       case 'tag': {
         const remove = new Set(edit.remove ?? []);
         record.tags = [...new Set([...record.tags.filter((t) => !remove.has(t)), ...(edit.add ?? [])])];
+        break;
+      }
+      case 'entities': {
+        const remove = new Set(edit.remove ?? []);
+        record.entities = [...new Set([...record.entities.filter((e) => !remove.has(e)), ...(edit.add ?? [])])];
         break;
       }
       case 'link':

@@ -22,6 +22,7 @@ export type MemoryEdit =
   | { op: 'mark_wrong'; reason?: string }
   | { op: 'correct_text'; text: string }
   | { op: 'tag'; add?: string[]; remove?: string[] }
+  | { op: 'entities'; add?: string[]; remove?: string[] }
   | { op: 'link'; link: MemoryLink }
   | { op: 'set_importance'; importance: number };
 

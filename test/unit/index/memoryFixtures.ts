@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { foldEdits } from '../../../src/core/memory/editFold';
 import type { ChangeBatch, ChangeCursor, MemoryChange } from '../../../src/core/memory/memoryChanges';
 import type { MemoryEdit, MemoryLog, NewMemoryRecord } from '../../../src/core/memory/memoryLog';
 import type { MemoryRecord } from '../../../src/core/memory/record';
@@ -55,13 +56,7 @@ export class InMemoryMemoryLog implements MemoryLog {
   async edit(id: string, edit: MemoryEdit): Promise<MemoryRecord> {
     const prior = this.live.get(id);
     if (!prior) throw new Error(`No memory ${id}`);
-    const next: MemoryRecord = { ...prior, tags: [...prior.tags], links: [...prior.links] };
-    if (edit.op === 'validate') next.validated = true;
-    else if (edit.op === 'mark_wrong') next.validated = false;
-    else if (edit.op === 'correct_text') next.text = edit.text;
-    else if (edit.op === 'tag') next.tags = [...new Set([...next.tags, ...(edit.add ?? [])])].filter((t) => !(edit.remove ?? []).includes(t));
-    else if (edit.op === 'link') next.links.push(edit.link);
-    else next.importance = edit.importance;
+    const next = foldEdits(prior, [{ ...edit, target: id, ts: new Date().toISOString() }]);
     this.live.set(id, next);
     this.changes.push({ type: 'upsert', record: next });
     return next;
