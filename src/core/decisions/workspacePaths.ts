@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { lstat, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SkillInputError } from '../skills/skillTypes';
 
@@ -35,6 +35,12 @@ async function realpathOfNearest(target: string): Promise<string> {
       return missing.length ? join(real, ...missing.reverse()) : real;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // A dangling symlink: writing through it would create its target, wherever that is.
+      const link = await lstat(current).catch(() => undefined);
+      if (link?.isSymbolicLink()) {
+        current = resolve(dirname(current), await readlink(current));
+        continue;
+      }
       const parent = dirname(current);
       if (parent === current) return target;
       missing.push(basename(current));
