@@ -5,7 +5,11 @@ import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTa
 import { ChatAskStream } from '../protocol/chatProtocol';
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
+import { watchActivity } from './agents/activityPulse';
+import { AgentsController } from './agents/agentsController';
 import { CaptureController } from './capture/captureController';
+import { registerAutonomyCommands } from './commands/autonomyCommands';
+import { DecisionsController } from './decisions/decisionsController';
 import { refreshMemoryEmpty, registerHistoryCommands } from './commands/historyCommands';
 import { registerChatParticipant } from './chat/chatParticipant';
 import { registerMemorySearchTool } from './chat/memorySearchTool';
@@ -31,12 +35,16 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
   const settings = hostSettings();
   const profilePath = resolveProfilePath({ explicit: settings.profilePath, env: process.env });
 
-  const stateSink: { model?: EngineStatusModel } = {};
+  const stateSink: { model?: EngineStatusModel; agents?: AgentsController; decisions?: DecisionsController } = {};
   const engine = new EngineHost({
     workerPath: context.asAbsolutePath('dist/engine.js'),
     settings: engineSettings(settings, profilePath),
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
-    registerHostHandlers: (messenger) => registerHostServices(messenger, context.secrets),
+    registerHostHandlers: (messenger) => {
+      registerHostServices(messenger, context.secrets);
+      stateSink.agents?.attach(messenger);
+      stateSink.decisions?.attach(messenger);
+    },
     log: (level, message) => log[level](message),
     onStateChange: (state, detail) => {
       stateSink.model?.setEngineState(state, detail);
@@ -53,6 +61,10 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
   };
 
   const chatView = new ChatViewProvider(context.extensionUri, model, log);
+  const agents = new AgentsController(engine, context.extensionUri, log);
+  const decisions = new DecisionsController(engine, context.extensionUri, log);
+  stateSink.agents = agents;
+  stateSink.decisions = decisions;
   context.subscriptions.push(
     chatView,
     log,
@@ -62,7 +74,13 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, chatView, {
       webviewOptions: { retainContextWhenHidden: false },
     }),
+    agents,
+    decisions,
+    vscode.window.registerWebviewViewProvider(AgentsController.viewId, agents.view),
+    vscode.window.registerWebviewViewProvider(DecisionsController.viewId, decisions.view),
     ...registerCommands({ model, log, restartEngine }),
+    ...registerAutonomyCommands(agents, decisions),
+    watchActivity(engine),
     ...registerMemoryCommands(engine, log),
     ...registerHistoryCommands(engine, log),
     ...registerChatCommands(engine, chatView),
@@ -72,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerChatParticipant(engine, context.extensionUri),
     new CaptureController(engine, log, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture', 'metahuman.llm'].some((key) => event.affectsConfiguration(key))) {
+      if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture', 'metahuman.llm', 'metahuman.agents', 'metahuman.decisions'].some((key) => event.affectsConfiguration(key))) {
         log.info('MetaHuman settings changed: restarting the engine with them.');
         void restartEngine();
       }

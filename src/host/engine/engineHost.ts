@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineSettings } from '../../core/engine/engineSettings';
 import { EngineLogNotification, EngineShutdownRequest } from '../../protocol/engineProtocol';
-import type { ChunkOf, ParamsOf, RequestType, ResultOf, StreamType } from '../../protocol/messageTypes';
+import type { ChunkOf, NotificationType, ParamsOf, RequestType, ResultOf, StreamType } from '../../protocol/messageTypes';
 import { Messenger, type CallOptions } from '../../protocol/messenger';
 import { nodePortTransport } from '../../protocol/transport';
 
@@ -56,6 +56,11 @@ export class EngineHost {
 
   stream<T extends StreamType>(type: T, params: ParamsOf<T>, options?: CallOptions): AsyncGenerator<ChunkOf<T>, void, undefined> {
     return this.ensureStarted().stream(type, params, options);
+  }
+
+  /** Tells a running engine something (never starts one: a pulse of activity is not worth a worker). */
+  notifyIfRunning<T extends NotificationType>(type: T, params: ParamsOf<T>): void {
+    if (this.messenger && !this.messenger.isClosed) this.messenger.notify(type, params);
   }
 
   /** Starts the worker now if it is not running (used after start-up finished to warm it). */

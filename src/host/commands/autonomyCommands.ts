@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import type { AgentsController } from '../agents/agentsController';
+import type { DecisionsController } from '../decisions/decisionsController';
+
+/** Palette commands for agents, approvals and the autonomy switch. */
+export function registerAutonomyCommands(agents: AgentsController, decisions: DecisionsController): vscode.Disposable[] {
+  const idArg = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  return [
+    vscode.commands.registerCommand('metahuman.runAgent', (agent?: unknown) => agents.run(idArg(agent) as Parameters<AgentsController['run']>[0])),
+    vscode.commands.registerCommand('metahuman.showAgents', () => agents.view.reveal()),
+    vscode.commands.registerCommand('metahuman.pauseAgents', () => agents.setPaused(true)),
+    vscode.commands.registerCommand('metahuman.resumeAgents', () => agents.setPaused(false)),
+    vscode.commands.registerCommand('metahuman.showApprovals', (id?: unknown) => decisions.show(idArg(id))),
+    vscode.commands.registerCommand('metahuman.approveProposal', async (id?: unknown) => {
+      const chosen = idArg(id) ?? (await pickPending(decisions, 'Approve which proposal?'));
+      if (chosen) await decisions.approve(chosen);
+    }),
+    vscode.commands.registerCommand('metahuman.rejectProposal', async (id?: unknown) => {
+      const chosen = idArg(id) ?? (await pickPending(decisions, 'Reject which proposal?'));
+      if (chosen) await decisions.reject(chosen);
+    }),
+    vscode.commands.registerCommand('metahuman.pauseAutonomy', () => decisions.setPaused(true)),
+    vscode.commands.registerCommand('metahuman.resumeAutonomy', () => decisions.setPaused(false)),
+    vscode.commands.registerCommand('metahuman.toggleAutonomy', () => decisions.togglePaused()),
+    vscode.commands.registerCommand('metahuman.toggleDryRun', async () => {
+      const current = vscode.workspace.getConfiguration('metahuman').get<boolean>('decisions.dryRun') ?? false;
+      await decisions.setDryRun(!current);
+      void vscode.window.showInformationMessage(!current ? 'MetaHuman: dry-run on — actions are only previewed.' : 'MetaHuman: dry-run off — approved actions are performed.');
+    }),
+    vscode.commands.registerCommand('metahuman.autonomyMenu', async () => {
+      const state = await decisions.refresh().catch(() => undefined);
+      const pending = state?.pending.length ?? 0;
+      const paused = state?.paused ?? false;
+      const items = [
+        { label: `$(checklist) Show Approvals${pending ? ` (${pending} pending)` : ''}`, run: () => decisions.show() },
+        paused ? { label: '$(play) Resume Autonomy', run: () => decisions.setPaused(false) } : { label: '$(debug-pause) Pause All Autonomy', run: () => decisions.setPaused(true) },
+        { label: '$(beaker) Toggle Dry-Run', run: () => vscode.commands.executeCommand('metahuman.toggleDryRun') },
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: 'MetaHuman autonomy' });
+      await picked?.run();
+    }),
+  ];
+}
+
+async function pickPending(decisions: DecisionsController, title: string): Promise<string | undefined> {
+  const state = await decisions.refresh();
+  if (state.pending.length === 0) {
+    void vscode.window.showInformationMessage('MetaHuman: nothing is waiting for your approval.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    state.pending.map((p) => ({ label: p.preview?.summary ?? p.skillTitle, description: p.source, detail: p.reason, id: p.id })),
+    { title },
+  );
+  return picked?.id;
+}

@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import {
+  DecisionsApproveRequest,
+  DecisionsChangedNotification,
+  DecisionsPauseRequest,
+  DecisionsPendingNotification,
+  DecisionsRejectRequest,
+  DecisionsSetTrustRequest,
+  DecisionsStateRequest,
+  DecisionsUndoRequest,
+  type DecisionsState,
+  type ProposalView,
+} from '../../protocol/decisionsProtocol';
+import { ApprovalsDryRunCommand, ApprovalsFocusNotification, ApprovalsViewStateNotification, type ApprovalsViewState } from '../../protocol/approvalsViewProtocol';
+import type { Messenger } from '../../protocol/messenger';
+import type { EngineHost } from '../engine/engineHost';
+import { WebviewViewHost } from '../webviews/webviewViewHost';
+import { AutonomyStatusBar } from './autonomyStatusBar';
+import { outcomeMessage, proposalHeadline } from './proposalText';
+import { registerHostSkillPorts } from './hostSkillPorts';
+
+/**
+ * Proposals in the editor: a notification (Approve / Reject / Details) for each that needs the
+ * person, the approvals view, the autonomy switch in the status bar, and the skills' editor ports.
+ * Every choice goes to the engine, which re-checks and audits it; nothing is decided here.
+ */
+export class DecisionsController implements vscode.Disposable {
+  static readonly viewId = 'metahuman.approvals';
+  private state: DecisionsState | undefined;
+  private error: string | undefined;
+  /** Proposals a notification is showing for, so a second engine notice does not stack a second one. */
+  private readonly notified = new Set<string>();
+  readonly view: WebviewViewHost<ApprovalsViewState>;
+  private readonly statusBar = new AutonomyStatusBar();
+
+  constructor(
+    private readonly engine: EngineHost,
+    extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.view = new WebviewViewHost<ApprovalsViewState>(
+      extensionUri,
+      {
+        viewId: DecisionsController.viewId,
+        bundle: 'approvals',
+        rootElement: 'mh-approvals-app',
+        title: 'MetaHuman Approvals',
+        snapshot: () => ({ ...(this.state ? { state: this.state } : {}), ...(this.error ? { error: this.error } : {}) }),
+        push: (messenger, state) => messenger.notify(ApprovalsViewStateNotification, state),
+        wire: (messenger) => {
+          messenger.onRequest(DecisionsStateRequest, () => this.refresh());
+          messenger.onRequest(DecisionsApproveRequest, (params) => this.settle(this.engine.request(DecisionsApproveRequest, params, { timeoutMs: 0 })));
+          messenger.onRequest(DecisionsRejectRequest, (params) => this.settle(this.engine.request(DecisionsRejectRequest, params)));
+          messenger.onRequest(DecisionsUndoRequest, (params) => this.settle(this.engine.request(DecisionsUndoRequest, params)));
+          messenger.onRequest(DecisionsPauseRequest, (params) => this.settle(this.engine.request(DecisionsPauseRequest, params)));
+          messenger.onRequest(DecisionsSetTrustRequest, (params) => this.settle(this.engine.request(DecisionsSetTrustRequest, params)));
+          messenger.onCommand(ApprovalsDryRunCommand, ({ dryRun }) => void this.setDryRun(dryRun));
+        },
+        onReady: () => void this.refresh().catch(() => undefined),
+      },
+      log,
+    );
+  }
+
+  /** Wires a (re)started engine: its notices, and the editor ports its skills use. */
+  attach(messenger: Messenger): void {
+    registerHostSkillPorts(messenger);
+    messenger.onNotification(DecisionsPendingNotification, (proposal) => void this.ask(proposal));
+    messenger.onNotification(DecisionsChangedNotification, ({ pending, paused }) => {
+      this.statusBar.update(pending, paused);
+      void this.refresh().catch(() => undefined);
+    });
+  }
+
+  async refresh(): Promise<DecisionsState> {
+    try {
+      this.state = await this.engine.request(DecisionsStateRequest, {});
+      this.error = undefined;
+      this.statusBar.update(this.state.pending.length, this.state.paused);
+      return this.state;
+    } catch (error) {
+      this.error = `Approvals are not available: ${error instanceof Error ? error.message : String(error)}`;
+      throw error;
+    } finally {
+      this.view.refresh();
+    }
+  }
+
+  /** The notification for one proposal: Approve runs it (the engine re-checks first), Reject asks why, Details opens the view. */
+  private async ask(proposal: ProposalView): Promise<void> {
+    if (proposal.status !== 'pending' || this.notified.has(proposal.id)) return;
+    this.notified.add(proposal.id);
+    try {
+      const choice = await vscode.window.showWarningMessage(proposalHeadline(proposal), 'Approve', 'Reject', 'Details');
+      if (choice === 'Approve') await this.approve(proposal.id);
+      else if (choice === 'Reject') await this.reject(proposal.id);
+      else if (choice === 'Details') await this.show(proposal.id);
+    } finally {
+      this.notified.delete(proposal.id);
+    }
+  }
+
+  async approve(id: string): Promise<void> {
+    try {
+      const result = await this.settle(this.engine.request(DecisionsApproveRequest, { id }, { timeoutMs: 0 }));
+      const message = outcomeMessage(result);
+      if (result.status === 'failed' || result.status === 'denied') void vscode.window.showErrorMessage(message);
+      else void vscode.window.showInformationMessage(message);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MetaHuman could not approve that: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async reject(id: string): Promise<void> {
+    const reason = await vscode.window.showInputBox({
+      title: 'Reject the proposal',
+      prompt: 'Why? (optional — the twin learns from it)',
+      placeHolder: 'e.g. not in this project; ask me on Mondays',
+      ignoreFocusOut: true,
+    });
+    if (reason === undefined) return; // Escape: the proposal stays pending
+    try {
+      await this.settle(this.engine.request(DecisionsRejectRequest, { id, ...(reason.trim() ? { reason: reason.trim() } : {}) }));
+      void vscode.window.showInformationMessage('MetaHuman: rejected. The reason is kept with your preferences.');
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MetaHuman could not reject that: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async show(id?: string): Promise<void> {
+    await this.view.reveal(id ? (m) => m.notify(ApprovalsFocusNotification, { id }) : undefined);
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    const result = await this.settle(this.engine.request(DecisionsPauseRequest, { paused }));
+    const cancelled = result.cancelled > 0 ? ` ${result.cancelled} pending proposal${result.cancelled === 1 ? ' was' : 's were'} cancelled.` : '';
+    void vscode.window.showInformationMessage(paused ? `MetaHuman: all autonomy is paused.${cancelled}` : 'MetaHuman: autonomy resumed within your trust settings.');
+  }
+
+  async togglePaused(): Promise<void> {
+    const state = this.state ?? (await this.refresh().catch(() => undefined));
+    await this.setPaused(!(state?.paused ?? false));
+  }
+
+  async setDryRun(dryRun: boolean): Promise<void> {
+    await vscode.workspace.getConfiguration('metahuman').update('decisions.dryRun', dryRun, vscode.ConfigurationTarget.Global);
+  }
+
+  /** Any answer from the engine refreshes the view and the status bar. */
+  private async settle<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } finally {
+      void this.refresh().catch((error: unknown) => this.log.warn(`[approvals] ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+
+  dispose(): void {
+    this.view.dispose();
+    this.statusBar.dispose();
+  }
+}
