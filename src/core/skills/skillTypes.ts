@@ -4,6 +4,7 @@
  * plus an executor that can preview every effect (dry-run) and then perform it.
  */
 import type { AgentSearch } from '../agents/agentTypes';
+import type { TaskPatch } from '../memory/taskFold';
 import type { ProfileStore } from '../profile/profileStore';
 import type { SettingsSnapshot } from '../settings/settingsTable';
 import type { TrustLevel } from '../decisions/trust';
@@ -42,8 +43,11 @@ export interface SkillPorts {
 export interface FileBackups {
   /** Copies `absPath` (or notes that it did not exist) under the proposal's backup folder; returns the undo entry. */
   backup(proposalId: string, absPath: string): Promise<UndoFile>;
-  /** Puts every file back as it was before (deleting files that did not exist). */
-  restore(undo: UndoInfo): Promise<string[]>;
+  /**
+   * Puts every file back as it was before (deleting files that did not exist); returns the paths put back.
+   * Refuses (`UndoConflictError`, nothing touched) when a file changed since the skill wrote it, unless `force`.
+   */
+  restore(undo: UndoInfo, options?: { force?: boolean }): Promise<string[]>;
 }
 
 export interface UndoFile {
@@ -51,12 +55,14 @@ export interface UndoFile {
   path: string;
   /** Absolute path of the copy; absent when the file did not exist before. */
   backup?: string;
+  /** SHA-256 (hex) of what the skill wrote, so an undo can tell whether someone changed the file since. */
+  writtenSha256?: string;
 }
 
 export interface UndoInfo {
   files: UndoFile[];
-  /** Task events to reverse (task skill): the task id and its status before. */
-  task?: { id: string; created: boolean; previousStatus?: string };
+  /** Task events to reverse (task skill): the task id, its status before and, for an update, the fields it changed as they were. */
+  task?: { id: string; created: boolean; previousStatus?: string; previous?: TaskPatch };
 }
 
 export interface SkillContext {
@@ -106,6 +112,14 @@ export class SkillInputError extends Error {
   ) {
     super(message);
     this.name = 'SkillInputError';
+  }
+}
+
+/** An undo would overwrite changes made after the skill wrote these files; nothing was restored. */
+export class UndoConflictError extends Error {
+  constructor(readonly changed: string[]) {
+    super(`Not undone: ${changed.join(', ')} changed since the twin wrote ${changed.length === 1 ? 'it' : 'them'}. Undo with force to put the earlier version back anyway.`);
+    this.name = 'UndoConflictError';
   }
 }
 
