@@ -57,7 +57,7 @@ export const webviewBuild = (mode: BuildMode): BuildOptions => ({
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: root,
-  entryPoints: { chat: 'webview/chat/main.ts' },
+  entryPoints: { chat: 'webview/chat/main.ts', agents: 'webview/agents/main.ts', approvals: 'webview/approvals/main.ts' },
   outdir: join(distDir, 'webview'),
 });
 

@@ -1,0 +1,81 @@
+import { html, nothing } from 'lit';
+import type { AgentInfo, AgentRunView, AgentsStatus } from '../../src/protocol/agentsProtocol';
+import { absoluteTime } from '../shared/relativeTime';
+import { nextRunText, outcomeLabel, runFacts, scheduleText, triggerLabel } from './agentsModel';
+
+export interface AgentCardState {
+  running: boolean;
+  /** Run now was pressed and the run has not shown up yet. */
+  starting: boolean;
+  cancelling: boolean;
+  error?: string;
+}
+
+export interface AgentCardActions {
+  run(agent: AgentInfo): void;
+  cancel(agent: AgentInfo): void;
+}
+
+/** One agent: what it does, its schedule in words, its last and next run, Run now and Cancel. */
+export function renderAgentCard(agent: AgentInfo, status: AgentsStatus, card: AgentCardState, actions: AgentCardActions, now: Date) {
+  const busy = card.running || card.starting;
+  return html`
+    <li class="agent-card card" data-agent=${agent.id} aria-labelledby=${`agent-${agent.id}-title`}>
+      <div class="card-head">
+        <h4 id=${`agent-${agent.id}-title`}>${agent.title}</h4>
+        ${card.running ? html`<span class="badge running">running</span>` : card.starting ? html`<span class="badge">starting…</span>` : nothing}
+      </div>
+      <p class="muted">${agent.description}</p>
+      <p class="facts">
+        <span class="schedule" title=${agent.schedule ? `cron: ${agent.schedule}` : ''}>Runs ${scheduleText(agent)}</span>
+        <span class="next-run" title=${agent.nextRun ? absoluteTime(agent.nextRun) : ''}>Next: ${nextRunText(agent, status, now)}</span>
+      </p>
+      ${agent.lastRun ? renderLastRun(agent.lastRun, now) : html`<p class="last-run muted">Has not run yet.</p>`}
+      <div class="actions">
+        <vscode-button class="run-now" ?disabled=${busy} aria-label=${`Run ${agent.title} now`} @click=${() => actions.run(agent)}>
+          ${busy ? 'Running…' : 'Run now'}
+        </vscode-button>
+        ${card.running
+          ? html`<vscode-button class="cancel-run" secondary ?disabled=${card.cancelling} aria-label=${`Cancel the ${agent.title} run`} @click=${() => actions.cancel(agent)}>
+              ${card.cancelling ? 'Cancelling…' : 'Cancel'}
+            </vscode-button>`
+          : nothing}
+      </div>
+      ${card.error ? html`<p class="error" role="alert">${card.error}</p>` : nothing}
+    </li>
+  `;
+}
+
+function renderLastRun(run: AgentRunView, now: Date) {
+  return html`
+    <div class="last-run">
+      <p class="facts">
+        <span>Last run:</span>
+        <span class=${outcomeTone(run.outcome)}>${outcomeLabel(run.outcome)}</span>
+        ${runFacts(run, now).map((fact, i) => html`<span title=${i === 0 ? absoluteTime(run.end ?? run.start) : ''}>${fact}</span>`)}
+      </p>
+      ${run.summary ? html`<p class="summary">${run.summary}</p>` : nothing}
+      ${run.error ? html`<p class="error">${run.error}</p>` : nothing}
+    </div>
+  `;
+}
+
+/** One line of the recent runs list. */
+export function renderRecentRun(run: AgentRunView, title: string, now: Date) {
+  return html`
+    <li class="recent-run" data-run=${run.runId} data-agent=${run.agent}>
+      <p class="facts">
+        <strong>${title}</strong>
+        <span class=${outcomeTone(run.outcome)}>${outcomeLabel(run.outcome)}</span>
+        <span>${triggerLabel(run.trigger)}</span>
+        ${runFacts(run, now).map((fact, i) => html`<span title=${i === 0 ? absoluteTime(run.end ?? run.start) : ''}>${fact}</span>`)}
+      </p>
+      ${run.summary ? html`<p class="summary">${run.summary}</p>` : nothing}
+      ${run.error ? html`<p class="error">${run.error}</p>` : nothing}
+    </li>
+  `;
+}
+
+export function outcomeTone(outcome: AgentRunView['outcome']): string {
+  return outcome === 'ok' ? 'tone-ok' : outcome === 'error' ? 'tone-bad' : outcome === 'cancelled' ? 'tone-warn' : 'muted';
+}
