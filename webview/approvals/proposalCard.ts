@@ -1,0 +1,92 @@
+import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { ProposalView } from '../../src/protocol/decisionsProtocol';
+import { absoluteTime, relativeTime } from '../shared/relativeTime';
+import { changedFields, formatArgs, parseEditedArgs } from './approvalsModel';
+import { renderPreviewDetails } from './previewDetails';
+
+/** What the view keeps for one pending proposal while the person works on it. */
+export interface ProposalUi {
+  /** The arguments text, once the person typed in it. */
+  argsText?: string;
+  rejectReason: string;
+  expanded: boolean;
+  busy?: 'approve' | 'reject';
+  /** Approve was pressed with arguments that cannot be sent: say so out loud. */
+  argsAlert: boolean;
+  error?: string;
+}
+
+export interface ProposalActions {
+  editArgs(id: string, text: string): void;
+  editReason(id: string, text: string): void;
+  toggle(id: string, open: boolean): void;
+  approve(proposal: ProposalView): void;
+  reject(proposal: ProposalView): void;
+}
+
+/** A pending proposal: who asks for what and why, the preview, the editable arguments, Approve and Reject. */
+export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: ProposalActions, now: Date) {
+  const id = proposal.id;
+  const domId = `p-${cssSafe(id)}`;
+  const text = ui.argsText ?? formatArgs(proposal.args);
+  const edited = ui.argsText !== undefined && ui.argsText !== formatArgs(proposal.args);
+  const parsed = edited ? parseEditedArgs(text) : undefined;
+  const changes = parsed?.ok ? changedFields(proposal.args, parsed.args) : [];
+  const invalid = parsed !== undefined && !parsed.ok;
+  const busy = ui.busy !== undefined;
+  return html`
+    <li class="proposal card" data-id=${id} tabindex="-1" aria-labelledby=${`${domId}-title`}>
+      <div class="card-head">
+        <h4 id=${`${domId}-title`}>${proposal.skillTitle}</h4>
+        ${proposal.dryRun ? html`<span class="badge" title="Approving only previews it; nothing changes">dry run</span>` : nothing}
+      </div>
+      <p class="facts">
+        <span class="source">from ${proposal.source}</span>
+        <span class="expiry" title=${absoluteTime(proposal.expiresAt)}>${Date.parse(proposal.expiresAt) <= now.getTime() ? 'expired' : `expires ${relativeTime(proposal.expiresAt, now)}`}</span>
+        <span title=${absoluteTime(proposal.createdAt)}>proposed ${relativeTime(proposal.createdAt, now)}</span>
+      </p>
+      <p class="reason"><span class="muted">Why:</span> ${proposal.reason}</p>
+      <p class="decision muted">Policy: ${proposal.decision.reason} (${proposal.decision.rule}, trust ${proposal.decision.trust})</p>
+      ${proposal.preview
+        ? html`<p class="preview-summary">${proposal.preview.summary}</p>
+            <details class="preview-details" ?open=${ui.expanded} @toggle=${(e: Event) => actions.toggle(id, (e.target as HTMLDetailsElement).open)}>
+              <summary>Preview: exactly what it would do</summary>
+              ${renderPreviewDetails(proposal.preview)}
+            </details>`
+        : html`<p class="muted">No preview was made for this proposal.</p>`}
+      <div class="field">
+        <label for=${`${domId}-args`}>Arguments (edit before approving)</label>
+        <textarea id=${`${domId}-args`} class="args-editor" spellcheck="false" rows=${Math.min(10, Math.max(3, text.split('\n').length))}
+          .value=${live(text)} ?disabled=${busy} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${domId}-args-note`}
+          @input=${(e: Event) => actions.editArgs(id, (e.target as HTMLTextAreaElement).value)}></textarea>
+        <p id=${`${domId}-args-note`} class=${invalid ? 'args-error error' : 'args-note muted'} role=${invalid && ui.argsAlert ? 'alert' : nothing}>
+          ${parsed && !parsed.ok
+            ? parsed.error
+            : changes.length > 0
+              ? `Changed: ${changes.map((c) => `${c.field} (${c.change})`).join(', ')}. They are checked again when you approve.`
+              : 'Approve runs these arguments as shown; the engine checks them again first.'}
+        </p>
+      </div>
+      <div class="field">
+        <label for=${`${domId}-reason`}>Reason for rejecting (optional; the twin learns from it)</label>
+        <input type="text" id=${`${domId}-reason`} class="reject-reason" .value=${live(ui.rejectReason)} ?disabled=${busy}
+          @input=${(e: Event) => actions.editReason(id, (e.target as HTMLInputElement).value)} />
+      </div>
+      <div class="actions">
+        <vscode-button class="approve" ?disabled=${busy} aria-label=${`${changes.length > 0 ? 'Approve with your edits' : 'Approve'}: ${proposal.skillTitle}`} @click=${() => actions.approve(proposal)}>
+          ${ui.busy === 'approve' ? 'Approving…' : changes.length > 0 ? 'Approve with edits' : 'Approve'}
+        </vscode-button>
+        <vscode-button class="reject" secondary ?disabled=${busy} aria-label=${`Reject: ${proposal.skillTitle}`} @click=${() => actions.reject(proposal)}>
+          ${ui.busy === 'reject' ? 'Rejecting…' : 'Reject'}
+        </vscode-button>
+      </div>
+      ${ui.error ? html`<p class="error" role="alert">${ui.error}</p>` : nothing}
+    </li>
+  `;
+}
+
+/** Ids become parts of element ids: keep them to characters that need no escaping. */
+export function cssSafe(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '_');
+}
