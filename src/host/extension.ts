@@ -58,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     const next = resolveProfilePath({ explicit: current.profilePath, env: process.env });
     model.setProfilePath(next);
     await engine.restart(engineSettings(current, next));
+    for (const view of [stateSink.agents, stateSink.decisions]) void view?.refresh().catch(() => undefined); // settings such as dry run show at once
   };
 
   const chatView = new ChatViewProvider(context.extensionUri, model, log);
