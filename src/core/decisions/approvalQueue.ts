@@ -48,6 +48,12 @@ export class ApprovalQueue {
     return this.states.get(id);
   }
 
+  /** A new proposal id: time-ordered, after every id this process has read, random enough never to collide with another writer's. */
+  newId(): string {
+    this.refresh();
+    return this.ids.next(this.now().getTime());
+  }
+
   /**
    * Runs `plan` under the profile lock against the freshest state; the events and audit entries it
    * adds are written before the lock is released. `plan` may throw to write nothing.

@@ -4,6 +4,7 @@ import fileHeaderSchema from '../../../storage/schemas/file-header.schema.json';
 import memoryEditSchema from '../../../storage/schemas/memory-edit.schema.json';
 import memoryRecordSchema from '../../../storage/schemas/memory-record.schema.json';
 import personaSchema from '../../../storage/schemas/persona.schema.json';
+import policySchema from '../../../storage/schemas/policy.schema.json';
 import taskEventSchema from '../../../storage/schemas/task-event.schema.json';
 
 /** A schema check: undefined when valid, else one readable sentence naming the first bad field. */
@@ -16,6 +17,7 @@ export interface StorageSchemas {
   audit: Check;
   persona: Check;
   header: Check;
+  policy: Check;
 }
 
 let compiled: StorageSchemas | undefined;
@@ -27,7 +29,7 @@ let compiled: StorageSchemas | undefined;
 export function storageSchemas(): StorageSchemas {
   if (compiled) return compiled;
   const ajv = new Ajv({ allErrors: false, strict: true, strictTypes: false, strictRequired: false });
-  for (const schema of [memoryRecordSchema, memoryEditSchema, taskEventSchema, auditEntrySchema, personaSchema, fileHeaderSchema]) ajv.addSchema(schema);
+  for (const schema of [memoryRecordSchema, memoryEditSchema, taskEventSchema, auditEntrySchema, personaSchema, fileHeaderSchema, policySchema]) ajv.addSchema(schema);
   const check = (schema: { $id: string }, label: string): Check => {
     const validate = ajv.getSchema(schema.$id) as ValidateFunction;
     return (value) => (validate(value) ? undefined : describe(label, validate.errors ?? []));
@@ -39,6 +41,7 @@ export function storageSchemas(): StorageSchemas {
     audit: check(auditEntrySchema, 'audit entry'),
     persona: check(personaSchema, 'persona'),
     header: check(fileHeaderSchema, 'file header'),
+    policy: check(policySchema, 'policy'),
   };
   return compiled;
 }

@@ -1,0 +1,422 @@
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { AgentSearch } from '../agents/agentTypes';
+import type { TaskStatus } from '../memory/taskFold';
+import type { ProfileStore } from '../profile/profileStore';
+import type { SettingsSnapshot } from '../settings/settingsTable';
+import { createFileBackups } from '../skills/fileBackups';
+import { SkillRegistry } from '../skills/skillRegistry';
+import { SkillInputError, type FileBackups, type SkillContext, type SkillManifest, type SkillPorts, type SkillPreview, type UndoInfo } from '../skills/skillTypes';
+import { queueOutput } from './approvalEvents';
+import { ApprovalQueue, type QueueTransaction } from './approvalQueue';
+import { readAutonomyPaused, writeAutonomyPausedLocked } from './autonomySwitch';
+import { DecisionFeedback } from './decisionFeedback';
+import { ADAPTIVE_START, adaptiveCeiling, lowerOf } from './effectiveTrust';
+import type { DecisionResult, ProposalInput, ProposalSource, ProposalState, SkillTrust, TrustSuggestion } from './decisionTypes';
+import { loadPolicy, savePolicy } from './policy';
+import { checkProposal, fieldOfSchemaError, skillTrust, type CheckEnvironment, type CheckOutcome, type ProposalToCheck, type SkillCatalog } from './proposalCheck';
+import { runSkill, type SkillRunOutcome } from './skillRun';
+import { compareTrust, type TrustLevel } from './trust';
+
+export interface DecisionEnginePorts {
+  /** What the editor lends skills (notifications, VS Code tasks); missing ports make those skills refuse. */
+  skills?: SkillPorts;
+  search?: AgentSearch;
+  /** A proposal waits for the person: raise a notification. */
+  onPending?(proposal: ProposalState): void;
+  /** Something in the queue or the switch changed: refresh views and the status bar. */
+  onChanged?(summary: { pending: number; paused: boolean }): void;
+}
+
+export interface DecisionEngineOptions {
+  store: ProfileStore;
+  settings: SettingsSnapshot;
+  /** Default: the built-in skills. */
+  skills?: SkillCatalog;
+  ports?: DecisionEnginePorts;
+  /** Who switches autonomy, recorded in its file: `vscode`, `cli`… (default `engine`). */
+  actor?: string;
+  now?: () => Date;
+}
+
+/** What the approvals view and `mh approvals list` show. */
+export interface DecisionsSnapshot {
+  /** Oldest first. */
+  pending: ProposalState[];
+  /** Everything else, newest first, at most 50. */
+  recent: ProposalState[];
+  skills: { manifest: SkillManifest; trust: SkillTrust }[];
+  suggestions: TrustSuggestion[];
+  paused: boolean;
+  dryRun: boolean;
+  policyError?: string;
+}
+
+export interface TrustChange {
+  level?: TrustLevel;
+  ceiling?: TrustLevel;
+  enabled?: boolean;
+}
+
+/** A proposal that cannot be approved, rejected or undone as asked. */
+export class ProposalStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProposalStateError';
+  }
+}
+
+const RECENT_LIMIT = 50;
+
+/**
+ * The one path every action takes: proposal → checks and policy → (approval) → execution →
+ * outcome, each step an event in `approvals/queue.jsonl` and an audit entry. Chat, agents and the
+ * CLI all propose through here; nothing a caller passes can skip the approval: the only way to run
+ * without one is the policy allowing it, or the person's own `runAsPerson`.
+ */
+export class DecisionEngine {
+  private readonly store: ProfileStore;
+  private readonly settings: SettingsSnapshot;
+  private readonly skills: SkillCatalog;
+  private readonly ports: DecisionEnginePorts;
+  private readonly now: () => Date;
+  private readonly queue: ApprovalQueue;
+  private readonly backups: FileBackups;
+  private readonly feedback: DecisionFeedback;
+  private readonly actor: string;
+
+  constructor(options: DecisionEngineOptions) {
+    this.store = options.store;
+    this.settings = options.settings;
+    this.skills = options.skills ?? SkillRegistry.load();
+    this.ports = options.ports ?? {};
+    this.now = options.now ?? (() => new Date());
+    this.actor = options.actor ?? 'engine';
+    this.queue = new ApprovalQueue(this.store, this.now);
+    this.backups = createFileBackups(join(this.store.dir, 'approvals', 'backups'));
+    this.feedback = new DecisionFeedback(this.store, this.settings.decisionsSuggestTrustAfter);
+  }
+
+  /** A proposal from chat, an agent or a script. The answer is the proposal as it stands after the decision. */
+  async propose(input: ProposalInput): Promise<ProposalState> {
+    if (input.source === 'person') throw new Error("Source 'person' is the person's own run (mh skills run); a proposal names who proposes it.");
+    return this.submit(input);
+  }
+
+  /**
+   * The person's own request (`mh skills run`): the schema, the skill's checks and the policy's deny
+   * rules still apply and are audited, but it needs no second approval.
+   */
+  async runAsPerson(skill: string, args: Record<string, unknown>, options: { dryRun?: boolean; workspace?: string; reason?: string } = {}): Promise<ProposalState> {
+    return this.submit({ skill, args, source: 'person', reason: options.reason ?? 'run by the person', dryRun: options.dryRun === true, ...(options.workspace ? { workspace: options.workspace } : {}) });
+  }
+
+  private async submit(input: ProposalInput): Promise<ProposalState> {
+    await this.expire();
+    const id = this.queue.newId();
+    const dryRun = input.dryRun === true || this.settings.decisionsDryRun;
+    const proposal: ProposalToCheck = { id, skill: input.skill, args: input.args, source: input.source, ...(input.workspace ? { workspace: input.workspace } : {}) };
+    const checked = await checkProposal(proposal, this.environment());
+    const status = statusAfter(checked, input.source);
+    const createdAt = this.now();
+    const state = await this.queue.transact('propose', (tx) => {
+      tx.append({
+        ev: 'proposed',
+        id,
+        proposal: {
+          skill: input.skill,
+          args: input.args,
+          source: input.source,
+          reason: input.reason,
+          ...(input.workspace ? { workspace: input.workspace } : {}),
+          dryRun,
+          createdAt: createdAt.toISOString(),
+          expiresAt: new Date(createdAt.getTime() + this.expiryHours() * 3_600_000).toISOString(),
+          ...(checked.preview ? { preview: checked.preview } : {}),
+        },
+      });
+      tx.append({ ev: 'decided', id, decision: checked.decision, status, ...(!checked.ok && status === 'denied' ? { error: checked.error } : {}) });
+      tx.audit({ type: 'decision', proposal: id, skill: input.skill, source: input.source, decision: checked.decision.decision, rule: checked.decision.rule, trust: checked.decision.trust, dryRun });
+      if (!checked.ok && status === 'denied') tx.audit({ type: 'skill_execution', skill: input.skill, proposal: id, dryRun, decision: 'deny', outcome: 'rejected', error: checked.error });
+      else if (dryRun && status !== 'observed' && checked.preview) this.recordPreview(tx, id, input.skill, checked.decision, checked.preview);
+      else if (status === 'approved') tx.append({ ev: 'executing', id });
+      return tx.get(id) as ProposalState;
+    });
+    if (state.status === 'pending') this.ports.onPending?.(state);
+    const result = state.status === 'approved' ? await this.execute(state, checked.decision) : state;
+    this.changed();
+    if (!checked.ok && input.source === 'person' && checked.decision.rule === 'schema:invalid') throw new SkillInputError(checked.error, fieldOfSchemaError(checked.error));
+    return result;
+  }
+
+  /**
+   * Approves a pending proposal, with the person's edited arguments if any. Everything is checked
+   * again first (the skill, the switch, the schema, the paths, the policy): a refusal denies it.
+   */
+  async approve(id: string, editedArgs?: Record<string, unknown>): Promise<ProposalState> {
+    await this.expire();
+    const before = this.pendingOrThrow(id, 'approved');
+    const fields = editedArgs ? changedFields(before.args, editedArgs) : [];
+    const args = fields.length > 0 && editedArgs ? editedArgs : before.args;
+    if (fields.length > 0) {
+      const invalid = this.skills.validateArgs(before.skill, args);
+      if (invalid) {
+        await this.store.audit.record({ type: 'skill_execution', skill: before.skill, proposal: id, dryRun: before.dryRun, decision: before.decision.decision, outcome: 'rejected', error: `edited arguments refused: ${invalid}` });
+        throw new SkillInputError(`The edited arguments do not fit the ${before.skill} skill: ${invalid}. The proposal is still pending.`, fieldOfSchemaError(invalid));
+      }
+    }
+    const checked = await checkProposal({ id, skill: before.skill, args, source: before.source, ...(before.workspace ? { workspace: before.workspace } : {}) }, this.environment());
+    const dryRun = before.dryRun || this.settings.decisionsDryRun;
+    const state = await this.queue.transact('approve', (tx) => {
+      const current = tx.get(id);
+      if (current?.status !== 'pending') throw new ProposalStateError(`Proposal ${id} is ${current?.status ?? 'gone'}; only a pending proposal can be approved.`);
+      if (!checked.ok) {
+        const { decision, error } = checked;
+        tx.append({ ev: 'decided', id, decision, status: 'denied', error: `Refused at approval: ${error}` });
+        tx.audit({ type: 'decision', proposal: id, skill: current.skill, source: current.source, decision: 'deny', rule: decision.rule, trust: decision.trust, dryRun });
+        tx.audit({ type: 'skill_execution', skill: current.skill, proposal: id, dryRun, decision: 'deny', outcome: 'rejected', error });
+        return tx.get(id) as ProposalState;
+      }
+      if (fields.length > 0) {
+        tx.append({ ev: 'edited', id, args, fields, preview: checked.preview });
+        tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'edited', fields });
+      }
+      tx.append({ ev: 'approved', id });
+      tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'approved' });
+      if (dryRun) this.recordPreview(tx, id, current.skill, current.decision, checked.preview);
+      else tx.append({ ev: 'executing', id });
+      return tx.get(id) as ProposalState;
+    });
+    if (fields.length > 0) await this.feedback.recordPreference(state);
+    const result = state.status === 'approved' ? await this.execute(state, state.decision) : state;
+    this.changed();
+    return result;
+  }
+
+  /** Rejects a pending proposal; a reason becomes a preference. */
+  async reject(id: string, reason?: string): Promise<ProposalState> {
+    await this.expire();
+    this.pendingOrThrow(id, 'rejected');
+    const why = reason?.trim() || undefined;
+    const state = await this.queue.transact('reject', (tx) => {
+      const current = tx.get(id);
+      if (current?.status !== 'pending') throw new ProposalStateError(`Proposal ${id} is ${current?.status ?? 'gone'}; only a pending proposal can be rejected.`);
+      tx.append({ ev: 'rejected', id, ...(why ? { reason: why } : {}) });
+      tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'rejected', ...(why ? { reason: why } : {}) });
+      return tx.get(id) as ProposalState;
+    });
+    if (why) await this.feedback.recordPreference(state);
+    await this.feedback.adapt(state.skill, this.queue.list());
+    this.changed();
+    return state;
+  }
+
+  /** Puts back what an executed proposal changed: the files from their backups, the task as it was. */
+  async undo(id: string, options: { force?: boolean } = {}): Promise<ProposalState> {
+    const state = this.queue.get(id);
+    if (!state) throw new ProposalStateError(`There is no proposal ${id}.`);
+    if (state.status !== 'executed' && state.status !== 'failed') throw new ProposalStateError(`Proposal ${id} is ${state.status}; only an executed proposal can be undone.`);
+    const undo = state.undo;
+    if (!undo || (undo.files.length === 0 && !undo.task)) throw new ProposalStateError(`Proposal ${id} (${state.skill}) changed nothing that can be undone.`);
+    const restored = undo.files.length > 0 ? await this.backups.restore(undo, options) : [];
+    if (undo.task) await this.undoTask(undo.task);
+    const done = await this.queue.transact('undo', (tx) => {
+      tx.append({ ev: 'undone', id, restored });
+      tx.audit({ type: 'approval', proposal: id, skill: state.skill, action: 'undone' });
+      tx.audit({ type: 'skill_execution', skill: state.skill, proposal: id, dryRun: false, decision: state.decision.decision, outcome: 'undone', output: restored.length ? `restored ${restored.join(', ')}` : `task ${undo.task?.id ?? ''} reversed` });
+      return tx.get(id) as ProposalState;
+    });
+    this.changed();
+    return done;
+  }
+
+  /** The "pause all autonomy" switch: pausing cancels every pending proposal and refuses new ones from the twin. */
+  async pause(paused: boolean): Promise<{ paused: boolean; cancelled: number }> {
+    await this.store.lock.withLock('autonomy switch', () => {
+      writeAutonomyPausedLocked(this.store.files, paused, this.actor);
+      this.store.audit.appendLocked({ type: 'trust', skill: '*', change: paused ? 'paused' : 'resumed' });
+    });
+    let cancelled = 0;
+    if (paused) {
+      cancelled = await this.queue.transact('cancel pending', (tx) => {
+        const pending = tx.list().filter((s) => s.status === 'pending');
+        for (const s of pending) {
+          tx.append({ ev: 'cancelled', id: s.id, reason: 'Cancelled: all autonomy was paused.' });
+          tx.audit({ type: 'approval', proposal: s.id, skill: s.skill, action: 'cancelled', reason: 'autonomy paused' });
+        }
+        return pending.length;
+      });
+    }
+    this.changed();
+    return { paused, cancelled };
+  }
+
+  isPaused(): boolean {
+    return readAutonomyPaused(this.store.files);
+  }
+
+  /** Changes a skill's trust settings in policy.json, each change audited. */
+  async setTrust(skill: string, change: TrustChange): Promise<{ manifest: SkillManifest; trust: SkillTrust }> {
+    const found = this.skills.get(skill);
+    if (!found) throw new SkillInputError(`There is no skill '${skill}'.`, 'skill');
+    if (change.ceiling && compareTrust(change.ceiling, 'bounded') > 0) throw new SkillInputError(`The ceiling of adaptive trust is at most 'bounded', not '${change.ceiling}'.`, 'ceiling');
+    const { policy, error } = loadPolicy(this.store.files);
+    if (error) throw new Error(`policy.json cannot be used (${error}); fix it first (mh policy check shows the problem).`);
+    const before = skillTrust(policy, skill);
+    const next: SkillTrust = { ...before, ...(change.enabled !== undefined ? { enabled: change.enabled } : {}), ...(change.level ? { level: change.level } : {}), ...(change.ceiling ? { ceiling: change.ceiling } : {}) };
+    if (next.level === 'adaptive') next.current = lowerOf(next.current ?? ADAPTIVE_START, adaptiveCeiling(next));
+    else delete next.current;
+    await savePolicy(this.store.files, this.store.lock, { ...policy, skills: { ...policy.skills, [skill]: next } });
+    if (before.level !== next.level) await this.store.audit.record({ type: 'trust', skill, change: 'level', from: before.level, to: next.level, reason: 'set by the person' });
+    if (change.ceiling && before.ceiling !== next.ceiling) await this.store.audit.record({ type: 'trust', skill, change: 'ceiling', ...(before.ceiling ? { from: before.ceiling } : {}), to: change.ceiling });
+    if (before.enabled !== next.enabled) await this.store.audit.record({ type: 'trust', skill, change: next.enabled ? 'enabled' : 'disabled' });
+    this.changed();
+    return { manifest: found.manifest, trust: next };
+  }
+
+  /** Pending, recent, the skills with their trust, suggestions and the switches; expires what is due first. */
+  async state(): Promise<DecisionsSnapshot> {
+    await this.expire();
+    const all = this.queue.list();
+    const { policy, error } = loadPolicy(this.store.files);
+    const suggestions = error ? [] : await this.feedback.suggestions(all, policy);
+    return {
+      pending: all.filter((s) => s.status === 'pending'),
+      recent: all
+        .filter((s) => s.status !== 'pending')
+        .reverse()
+        .slice(0, RECENT_LIMIT),
+      skills: this.skills.list().map((s) => ({ manifest: s.manifest, trust: skillTrust(policy, s.manifest.id) })),
+      suggestions,
+      paused: this.isPaused(),
+      dryRun: this.settings.decisionsDryRun,
+      ...(error ? { policyError: error } : {}),
+    };
+  }
+
+  /** One proposal as it stands. */
+  get(id: string): ProposalState | undefined {
+    return this.queue.get(id);
+  }
+
+  /** Expires pending proposals past their time (each recorded and audited); returns how many. */
+  async expire(): Promise<number> {
+    const expired = await this.queue.expireDue();
+    if (expired.length > 0) this.changed();
+    return expired.length;
+  }
+
+  private async execute(state: ProposalState, decision: DecisionResult): Promise<ProposalState> {
+    const skill = this.skills.get(state.skill);
+    const outcome: SkillRunOutcome = skill ? await runSkill(skill.executor, state.args, this.context(state)) : { ok: false, output: '', error: `There is no skill '${state.skill}'.`, durationMs: 0 };
+    const output = queueOutput(outcome.output);
+    const done = await this.queue.transact('executed', (tx) => {
+      tx.append({
+        ev: 'executed',
+        id: state.id,
+        ok: outcome.ok,
+        output,
+        ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.undo ? { undo: outcome.undo } : {}),
+      });
+      tx.audit({
+        type: 'skill_execution',
+        skill: state.skill,
+        proposal: state.id,
+        dryRun: false,
+        decision: decision.decision,
+        outcome: outcome.ok ? 'ok' : 'error',
+        durationMs: outcome.durationMs,
+        ...(outcome.exitCode !== undefined ? { exitCode: Math.trunc(outcome.exitCode) } : {}),
+        output,
+        ...(outcome.error ? { error: outcome.error } : {}),
+      });
+      return tx.get(state.id) as ProposalState;
+    });
+    await this.feedback.adapt(state.skill, this.queue.list());
+    return done;
+  }
+
+  private recordPreview(tx: QueueTransaction, id: string, skill: string, decision: DecisionResult, preview: SkillPreview): void {
+    tx.append({ ev: 'previewed', id, preview });
+    tx.audit({ type: 'skill_execution', skill, proposal: id, dryRun: true, decision: decision.decision, outcome: 'preview', output: `${preview.summary}\n${preview.details}` });
+  }
+
+  private pendingOrThrow(id: string, verb: string): ProposalState {
+    const state = this.queue.get(id);
+    if (!state) throw new ProposalStateError(`There is no proposal ${id}.`);
+    if (state.status !== 'pending') throw new ProposalStateError(`Proposal ${id} is ${state.status}; only a pending proposal can be ${verb}.`);
+    return state;
+  }
+
+  private async undoTask(task: NonNullable<UndoInfo['task']>): Promise<void> {
+    if (task.created) {
+      await this.store.tasks.setStatus(task.id, 'cancelled');
+      return;
+    }
+    if (task.previous && Object.keys(task.previous).length > 0) await this.store.tasks.update(task.id, task.previous);
+    if (task.previousStatus) await this.store.tasks.setStatus(task.id, task.previousStatus as TaskStatus);
+  }
+
+  private environment(): CheckEnvironment {
+    const { policy, error } = loadPolicy(this.store.files);
+    const routines = this.store.persona.get().routines;
+    const recent = this.queue
+      .list()
+      .filter((s) => s.status === 'executed' || s.status === 'failed' || s.status === 'approved' || s.status === 'undone')
+      .map((s) => ({ ts: s.updatedAt, skill: s.skill }));
+    return {
+      skills: this.skills,
+      policy,
+      ...(error ? { policyError: error } : {}),
+      paused: this.isPaused(),
+      now: this.now(),
+      quietHours: routines.quietHours,
+      ...(routines.timezone ? { timezone: routines.timezone } : {}),
+      recent,
+      context: (proposal) => this.context(proposal),
+    };
+  }
+
+  private context(proposal: { id: string; workspace?: string }): SkillContext {
+    const timeoutMs = this.settings.decisionsExecutionTimeoutSeconds * 1000;
+    return {
+      proposalId: proposal.id,
+      ...(proposal.workspace ? { workspace: proposal.workspace } : {}),
+      store: this.store,
+      settings: this.settings,
+      ports: this.ports.skills ?? {},
+      backups: this.backups,
+      ...(this.ports.search ? { search: this.ports.search } : {}),
+      calendarPath: join(this.store.dir, 'calendar', 'metahuman.ics'),
+      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      now: this.now,
+    };
+  }
+
+  private expiryHours(): number {
+    return loadPolicy(this.store.files).policy.approvalExpiryHours ?? this.settings.decisionsApprovalExpiryHours;
+  }
+
+  private changed(): void {
+    if (!this.ports.onChanged) return;
+    const pending = this.queue.list().filter((s) => s.status === 'pending').length;
+    this.ports.onChanged({ pending, paused: this.isPaused() });
+  }
+}
+
+/** Where a checked proposal stands before any execution. */
+function statusAfter(checked: CheckOutcome, source: ProposalSource): 'pending' | 'denied' | 'observed' | 'approved' {
+  // At observe the policy refuses to act, but the proposal is kept as a note of what the twin would do.
+  if (!checked.ok) return checked.decision.rule === 'trust:observe' && checked.preview && source !== 'person' ? 'observed' : 'denied';
+  if (source === 'person') return 'approved';
+  return checked.decision.decision === 'allow' ? 'approved' : 'pending';
+}
+
+/** Top-level argument names whose values differ (added, removed or changed). */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => !isDeepStrictEqual(before[name], after[name])).sort();
+}
