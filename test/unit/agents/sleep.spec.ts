@@ -7,7 +7,7 @@ import { DUPLICATE_OF } from '../../../src/core/agents/consolidation';
 import { listBackups } from '../../../src/core/agents/profileBackup';
 import { sleepAgent } from '../../../src/core/agents/sleep';
 import { tempDirsForSuite } from '../store/storeFixtures';
-import { agentFixture, type AgentFixture } from './agentFixtures';
+import { agentFixture, type AgentFixture, type AgentFixtureOptions } from './agentFixtures';
 import { hoursAgo, note, NOW } from './agentRecords';
 
 const makeDir = tempDirsForSuite();
@@ -23,16 +23,15 @@ interface SleepFixture extends AgentFixture {
   at(time: Date, trigger: AgentTrigger): AgentContext;
 }
 
-async function sleepFixture(options: { dreamer?: (ctx: AgentFixture) => Promise<AgentRunRecord>; settings?: Parameters<typeof agentFixture>[1]['settings'] } = {}): Promise<SleepFixture> {
+async function sleepFixture(options: { dreamer?: (ctx: AgentFixture) => Promise<AgentRunRecord>; settings?: AgentFixtureOptions['settings'] } = {}): Promise<SleepFixture> {
   const asked: AgentId[] = [];
-  let fx: AgentFixture | undefined;
-  fx = await agentFixture(makeDir, {
+  const fx: AgentFixture = await agentFixture(makeDir, {
     now: () => NOW,
     records: [note('Decided to keep SQLite FTS5 for the memory index, not Orama.', hoursAgo(30)), note('decided to keep sqlite fts5 for the memory index, not Orama', hoursAgo(20))],
     settings: options.settings,
     runAgent: (id) => {
       asked.push(id);
-      return options.dreamer ? options.dreamer(fx!) : Promise.resolve(dreamerRun('ok', { summary: 'Dreamt 1 dream.' }));
+      return options.dreamer ? options.dreamer(fx) : Promise.resolve(dreamerRun('ok', { summary: 'Dreamt 1 dream.' }));
     },
   });
   const base = fx.ctx;
@@ -127,8 +126,9 @@ describe('sleep service', () => {
     const fx = await sleepFixture();
     const blocker = join(fx.dir, 'not-a-folder');
     writeFileSync(blocker, 'a file');
-    const { compactIndex: _none, ...noIndex } = fx.at(at('2024-06-04T02:00:00.000Z'), 'manual');
-    const failing = { ...noIndex, settings: { ...noIndex.settings, agentsBackupPath: join(blocker, 'backups') } };
+    const noIndex: Partial<AgentContext> = { ...fx.at(at('2024-06-04T02:00:00.000Z'), 'manual') };
+    delete noIndex.compactIndex;
+    const failing = { ...noIndex, settings: { ...fx.ctx.settings, agentsBackupPath: join(blocker, 'backups') } } as AgentContext;
     await assert.rejects(sleepAgent.run(failing), (error: Error) => {
       assert.match(error.message, /index — skipped \(no index in this process\)/);
       assert.ok(error.message.includes(join(blocker, 'backups')), error.message);
