@@ -226,6 +226,8 @@ export class DecisionEngine {
       tx.audit({ type: 'skill_execution', skill: state.skill, proposal: id, dryRun: false, decision: state.decision.decision, outcome: 'undone', output: restored.length ? `restored ${restored.join(', ')}` : `task ${undo.task?.id ?? ''} reversed` });
       return tx.get(id) as ProposalState;
     });
+    // An undo is a correction: an adaptive skill falls back now, before it can act alone again.
+    await this.feedback.adapt(state.skill, this.queue.list());
     this.changed();
     return done;
   }

@@ -11,6 +11,8 @@
  *   never earn trust back; lowering it further is the person's call.
  * - `preferenceFromCorrection`: a rejection with a reason, or an edit of the arguments, as a short
  *   sentence the engine keeps as a preference memory.
+ * Histories are read in the order the outcomes happened (each proposal's last change), not the
+ * order the proposals were made.
  */
 import { basename } from 'node:path';
 import type { Policy, ProposalState, TrustSuggestion, SkillTrust } from './decisionTypes';
@@ -25,7 +27,7 @@ type Outcome = 'success' | 'edited' | 'failure' | 'neutral';
 export function suggestTrust(history: readonly ProposalState[], policy: Policy, threshold: number): TrustSuggestion[] {
   const needed = Math.max(1, Math.floor(threshold));
   const streaks = new Map<string, { state: ProposalState; count: number }>();
-  for (const state of oldestFirst(history)) {
+  for (const state of inOutcomeOrder(history)) {
     if (state.source === 'person') continue;
     const outcome = outcomeOf(state);
     if (outcome === 'neutral') continue;
@@ -63,7 +65,7 @@ export function suggestTrust(history: readonly ProposalState[], policy: Policy, 
   return suggestions.sort((a, b) => b.evidence - a.evidence || a.skill.localeCompare(b.skill));
 }
 
-/** An adaptive skill's trust after replaying its history (oldest first); other levels come back unchanged. */
+/** An adaptive skill's trust after replaying its history (in outcome order); other levels come back unchanged. */
 export function adaptTrust(trust: SkillTrust, history: readonly ProposalState[], threshold: number): SkillTrust {
   if (trust.level !== 'adaptive') return trust;
   const needed = Math.max(1, Math.floor(threshold));
@@ -71,7 +73,7 @@ export function adaptTrust(trust: SkillTrust, history: readonly ProposalState[],
   const floor = lowerOf(ADAPTIVE_START, ceiling);
   let current = floor;
   let streak = 0;
-  for (const state of history) {
+  for (const state of inOutcomeOrder(history)) {
     if (state.source === 'person') continue;
     const outcome = outcomeOf(state);
     if (outcome === 'failure') {
@@ -174,6 +176,10 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function oldestFirst(history: readonly ProposalState[]): ProposalState[] {
-  return [...history].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+/**
+ * In the order the outcomes happened (the last event of each proposal), not the order they were
+ * proposed: a proposal made first and rejected last must count as the latest word.
+ */
+function inOutcomeOrder(history: readonly ProposalState[]): ProposalState[] {
+  return [...history].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
