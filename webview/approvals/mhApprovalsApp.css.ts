@@ -24,6 +24,27 @@ export const approvalsAppStyles = css`
   .field label {
     display: block;
   }
+  .arg-fields {
+    border: 1px solid var(--vscode-contrastBorder, var(--vscode-panel-border, var(--vscode-widget-border, transparent)));
+    border-radius: 2px;
+    margin: 6px 0;
+    padding: 4px 8px 6px;
+    min-width: 0;
+  }
+  .arg-fields legend {
+    color: var(--vscode-descriptionForeground);
+    padding: 0 4px;
+  }
+  .arg-field {
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    margin: 4px 0;
+  }
+  label.arg-field {
+    flex-direction: row;
+    align-items: center;
+  }
   .reason,
   .preview-summary {
     white-space: pre-wrap;

@@ -20,6 +20,7 @@ import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { vscodeApi } from '../shared/vscodeApi';
 import { approvalArgs, pendingOldestFirst, recentNewestFirst, resultMessage, suggestionKey, type Tone } from './approvalsModel';
+import { withFieldValue, type ArgField } from './argFields';
 import { renderRecentItem, renderSkill, renderSuggestion, type SkillChange } from './decisionLists';
 import { approvalsAppStyles } from './mhApprovalsApp.css';
 import { cssSafe, renderProposal, type ProposalUi } from './proposalCard';
@@ -98,6 +99,12 @@ export class MhApprovalsApp extends LitElement {
 
   private async approve(proposal: ProposalView): Promise<void> {
     const ui = this.uiOf(proposal.id);
+    if (ui.fieldError) {
+      // The field shows a value the arguments do not have: approving now would send something else.
+      this.focusSelector = `#p-${cssSafe(proposal.id)}-field-${cssSafe(ui.badField ?? '')}`;
+      this.patchProposal(proposal.id, { error: ui.fieldError });
+      return;
+    }
     const args = approvalArgs(proposal.args, ui.argsText);
     if (!args.ok) {
       this.patchProposal(proposal.id, { argsAlert: true, error: undefined });
@@ -309,7 +316,11 @@ export class MhApprovalsApp extends LitElement {
   }
 
   private readonly proposalActions = {
-    editArgs: (id: string, text: string) => this.patchProposal(id, { argsText: text, argsAlert: false }),
+    editArgs: (id: string, text: string) => this.patchProposal(id, { argsText: text, argsAlert: false, fieldError: undefined, badField: undefined }),
+    editField: (id: string, text: string, field: ArgField, input: string | boolean) => {
+      const edit = withFieldValue(text, field, input);
+      this.patchProposal(id, edit.ok ? { argsText: edit.text, argsAlert: false, fieldError: undefined, badField: undefined } : { fieldError: edit.error, badField: field.name });
+    },
     editReason: (id: string, text: string) => this.patchProposal(id, { rejectReason: text }),
     toggle: (id: string, open: boolean) => {
       if (this.uiOf(id).expanded !== open) this.patchProposal(id, { expanded: open });

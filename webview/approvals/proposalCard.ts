@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import type { ProposalView } from '../../src/protocol/decisionsProtocol';
 import { absoluteTime, relativeTime } from '../shared/relativeTime';
 import { changedFields, formatArgs, parseEditedArgs } from './approvalsModel';
+import { editableFields, type ArgField } from './argFields';
 import { renderPreviewDetails } from './previewDetails';
 
 /** What the view keeps for one pending proposal while the person works on it. */
@@ -14,11 +15,16 @@ export interface ProposalUi {
   busy?: 'approve' | 'reject';
   /** Approve was pressed with arguments that cannot be sent: say so out loud. */
   argsAlert: boolean;
+  /** A field's input that cannot go into the arguments (a number that is not one). */
+  fieldError?: string;
+  /** The field that input belongs to (focused when Approve is pressed). */
+  badField?: string;
   error?: string;
 }
 
 export interface ProposalActions {
   editArgs(id: string, text: string): void;
+  editField(id: string, text: string, field: ArgField, input: string | boolean): void;
   editReason(id: string, text: string): void;
   toggle(id: string, open: boolean): void;
   approve(proposal: ProposalView): void;
@@ -55,6 +61,7 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
               ${renderPreviewDetails(proposal.preview)}
             </details>`
         : html`<p class="muted">No preview was made for this proposal.</p>`}
+      ${renderFields(proposal, text, parsed, ui, actions, domId, busy)}
       <div class="field">
         <label for=${`${domId}-args`}>Arguments (edit before approving)</label>
         <textarea id=${`${domId}-args`} class="args-editor" spellcheck="false" rows=${Math.min(10, Math.max(3, text.split('\n').length))}
@@ -83,6 +90,42 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
       </div>
       ${ui.error ? html`<p class="error" role="alert">${ui.error}</p>` : nothing}
     </li>
+  `;
+}
+
+/** One input per top-level text, number or switch of the arguments; editing one rewrites the JSON below. */
+function renderFields(proposal: ProposalView, text: string, parsed: ReturnType<typeof parseEditedArgs> | undefined, ui: ProposalUi, actions: ProposalActions, domId: string, busy: boolean) {
+  const args = parsed === undefined ? proposal.args : parsed.ok ? parsed.args : undefined;
+  const fields = args ? editableFields(args) : editableFields(proposal.args);
+  if (fields.length === 0) return nothing;
+  const disabled = busy || args === undefined;
+  return html`
+    <fieldset class="arg-fields" ?disabled=${disabled} aria-describedby=${`${domId}-fields-note`}>
+      <legend>Fields</legend>
+      ${fields.map((field) => {
+        const inputId = `${domId}-field-${cssSafe(field.name)}`;
+        const edit = (input: string | boolean) => actions.editField(proposal.id, text, field, input);
+        if (field.kind === 'boolean') {
+          return html`<label class="arg-field" for=${inputId}>
+            <input type="checkbox" id=${inputId} data-field=${field.name} .checked=${field.value === true} @change=${(e: Event) => edit((e.target as HTMLInputElement).checked)} />
+            ${field.name}
+          </label>`;
+        }
+        const value = String(field.value);
+        return html`<div class="arg-field">
+          <label for=${inputId}>${field.name}</label>
+          ${field.kind === 'multiline'
+            ? html`<textarea id=${inputId} data-field=${field.name} rows=${Math.min(8, Math.max(2, value.split('\n').length))} .value=${value}
+                @input=${(e: Event) => edit((e.target as HTMLTextAreaElement).value)}></textarea>`
+            : html`<input type="text" id=${inputId} data-field=${field.name} inputmode=${field.kind === 'number' ? 'decimal' : nothing} .value=${value}
+                aria-invalid=${ui.badField === field.name ? 'true' : 'false'}
+                @input=${(e: Event) => edit((e.target as HTMLInputElement).value)} />`}
+        </div>`;
+      })}
+      <p id=${`${domId}-fields-note`} class=${ui.fieldError ? 'field-error error' : 'muted'} role=${ui.fieldError ? 'alert' : nothing}>
+        ${ui.fieldError ?? (args === undefined ? 'Fix the JSON below to edit by field.' : 'Lists and nested values are edited in the JSON below.')}
+      </p>
+    </fieldset>
   `;
 }
 

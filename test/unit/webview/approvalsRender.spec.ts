@@ -7,7 +7,7 @@ import { elementsWithClass, templateHtml, visibleText } from './templateHtml';
 import { NOW, proposal } from './viewFixtures';
 
 const fresh: ProposalUi = { rejectReason: '', expanded: false, argsAlert: false };
-const noActions = { editArgs: () => undefined, editReason: () => undefined, toggle: () => undefined, approve: () => undefined, reject: () => undefined };
+const noActions = { editArgs: () => undefined, editField: () => undefined, editReason: () => undefined, toggle: () => undefined, approve: () => undefined, reject: () => undefined };
 const idle = { busy: false };
 
 describe('a pending proposal as shown', () => {
@@ -55,6 +55,27 @@ describe('a pending proposal as shown', () => {
     const html = templateHtml(renderProposal(hostile, { ...fresh, expanded: true }, noActions, NOW));
     assert.doesNotMatch(html, /<script|<img|<b>|<a href|<iframe|<\/textarea><script/);
     assert.match(visibleText(html), /Why: <img src=x onerror=alert\(1\)>/);
+  });
+
+  it('offers a field per text, number and switch, labelled by name; lists stay in the JSON', () => {
+    const p = proposal({ skill: 'shell', skillTitle: 'Run a shell command', args: { command: 'npm test', timeoutSeconds: 60, background: false, env: { CI: '1' } } });
+    const html = templateHtml(renderProposal(p, fresh, noActions, NOW));
+    const [fields] = elementsWithClass(html, 'arg-fields');
+    assert.match(visibleText(fields?.inner ?? ''), /^Fields command timeoutSeconds background Lists and nested values are edited in the JSON below\.$/);
+    assert.match(html, /<label for="p-p1-field-command">command<\/label>\s*<input type="text" id="p-p1-field-command" data-field="command"/);
+    assert.match(html, /id="p-p1-field-timeoutSeconds" data-field="timeoutSeconds" inputmode="decimal" \.value="60"/);
+    assert.match(html, /<input type="checkbox" id="p-p1-field-background" data-field="background" \.checked="false"/);
+    assert.doesNotMatch(html, /data-field="env"/);
+  });
+
+  it('turns the fields off until broken JSON is fixed, and says why a field input was refused', () => {
+    const broken = templateHtml(renderProposal(proposal(), { ...fresh, argsText: '{ "path": ' }, noActions, NOW));
+    assert.match(broken, /<fieldset class="arg-fields" disabled/);
+    assert.match(visibleText(broken), /Fix the JSON below to edit by field\./);
+    const refused = templateHtml(renderProposal(proposal({ args: { limit: 5 } }), { ...fresh, fieldError: '"limit" must be a number; "5x" is not one.', badField: 'limit' }, noActions, NOW));
+    assert.match(refused, /class="field-error error" role="alert">/);
+    assert.equal(visibleText(elementsWithClass(refused, 'field-error')[0]?.inner ?? ''), '"limit" must be a number; "5x" is not one.');
+    assert.match(refused, /data-field="limit"[^>]*aria-invalid="true"/);
   });
 
   it('shows the busy state while approving', () => {
