@@ -12,6 +12,7 @@ import { citedIds } from './memoryLines';
 import { assemblePrompt } from './promptAssembly';
 import { criticMessages, offlineCritic, offlinePlan, planMessages, stageNotes } from './reasoningStages';
 import { truncateToTokens } from '../tokenEstimate';
+import { latestLearnings, learningPromptLines, LEARNINGS_TAG } from '../../agents/learnings';
 
 /** The parts of the profile store the pipeline uses (a ProfileStore fits). */
 export interface ChatStore {
@@ -80,7 +81,8 @@ export class ChatPipeline {
     const contextTokens = this.options.contextTokens ?? 8192;
     const answerTokens = this.options.answerTokens ?? 1024;
     const notesReserve = depth > 0 ? STAGE_TOKENS * (depth + 1) : 0;
-    const base = { persona, question: request.message, mode, memories, turns, editor: request.editorContext };
+    const learnings = await this.learnings(now);
+    const base = { persona, question: request.message, mode, memories, turns, editor: request.editorContext, ...(learnings.length ? { learnings } : {}) };
     let prompt = assemblePrompt({ ...base, budgetTokens: contextTokens - answerTokens - notesReserve });
     yield { type: 'context', report: prompt.report };
 
@@ -158,6 +160,12 @@ export class ChatPipeline {
       .sort((a, b) => b.score - a.score)
       .slice(0, k)
       .map((h) => ({ id: h.id, ts: h.ts, kind: h.kind, text: h.text, score: h.score, ...(h.record.project ? { project: h.record.project } : {}) }));
+  }
+
+  /** The newest overnight learnings the person has not marked wrong (the dreamer's procedural memory). */
+  private async learnings(now: Date): Promise<string[]> {
+    const result = await this.index.search({ query: '', k: 10, now, filters: { kinds: ['reflection'], tag: LEARNINGS_TAG } });
+    return learningPromptLines(latestLearnings(result.hits.map((h) => h.record))?.learnings ?? []);
   }
 
   private async *stage(name: string, messages: ChatMessage[], report: ContextReport, question: string, round: number, signal?: AbortSignal): AsyncGenerator<ChatEvent, CallOutcome, undefined> {

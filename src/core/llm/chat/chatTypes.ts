@@ -38,7 +38,7 @@ export interface AskRequest {
 export interface ContextReport {
   /** Memories in the prompt, most relevant first, with their scores. */
   memories: { id: string; score: number; preview: string }[];
-  /** Persona parts used: `identity`, `boundaries`, `values`, `communication style`. */
+  /** Persona parts used: `identity`, `boundaries`, `values`, `communication style`, and `overnight learnings` when the prompt followed them. */
   persona: string[];
   /** The editor file used, and whether its text had to be cut to fit. */
   editor?: { file: string; languageId?: string; truncated: boolean };

@@ -7,9 +7,13 @@ import type { MemoryCandidate } from './chatTypes';
  */
 export const MEMORY_SECTION_HEADER = '## Memories (cite as [m:<id>])';
 
+/** How a dream is labelled in a prompt, so no model (and no offline answer) takes it for a fact. */
+export const DREAM_LABEL = 'imaginative, not fact';
+
 export function renderMemoryLine(memory: MemoryCandidate, text = memory.text): string {
+  const label = memory.kind === 'dream' ? ` — ${DREAM_LABEL}` : '';
   const where = memory.project ? `, ${memory.project}` : '';
-  return `[m:${memory.id}] ${memory.ts.slice(0, 10)} (${memory.kind}${where}): ${text.replace(/\s+/g, ' ').trim()}`;
+  return `[m:${memory.id}] ${memory.ts.slice(0, 10)} (${memory.kind}${label}${where}): ${text.replace(/\s+/g, ' ').trim()}`;
 }
 
 export interface PromptMemory {
@@ -21,7 +25,7 @@ export interface PromptMemory {
   text: string;
 }
 
-const LINE = /^\[m:([0-9A-Za-z]+)\] (\d{4}-\d{2}-\d{2}) \(([a-z]+)(?:, ([^)]*))?\): (.*)$/;
+const LINE = /^\[m:([0-9A-Za-z]+)\] (\d{4}-\d{2}-\d{2}) \(([a-z]+)(?: — [^,)]*)?(?:, ([^)]*))?\): (.*)$/;
 
 /** The memories of a prompt's memory section, in the order written (most relevant first). */
 export function parseMemoryLines(prompt: string): PromptMemory[] {

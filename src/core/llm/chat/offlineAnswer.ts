@@ -1,5 +1,5 @@
 import type { ChatChunk, ChatRequest, ModelInfo, ModelProvider, ProviderHealth } from '../modelProvider';
-import { parseMemoryLines, type PromptMemory } from './memoryLines';
+import { DREAM_LABEL, parseMemoryLines, type PromptMemory } from './memoryLines';
 import { estimateMessagesTokens, estimateTokens } from '../tokenEstimate';
 
 export const OFFLINE_NOTICE = 'No language model is configured, so this answer is put together from your memories (their own sentences, with sources), not written by a model.';
@@ -52,7 +52,8 @@ export function offlineAnswer(question: string, memories: PromptMemory[]): strin
   const byDay = new Map<string, string[]>();
   for (const p of picked.sort((a, b) => a.memory.date.localeCompare(b.memory.date) || a.order - b.order)) {
     const where = p.memory.project ? ` (${p.memory.project})` : '';
-    const line = `- ${p.sentence}${where} [m:${p.memory.id}]`;
+    const dream = p.memory.kind === 'dream' ? ` (a dream — ${DREAM_LABEL})` : '';
+    const line = `- ${p.sentence}${where}${dream} [m:${p.memory.id}]`;
     byDay.set(p.memory.date, [...(byDay.get(p.memory.date) ?? []), line]);
   }
   const groups = [...byDay].map(([day, lines]) => `**${day}**\n${lines.join('\n')}`);

@@ -18,6 +18,8 @@ export interface PromptInput {
   budgetTokens: number;
   /** Private notes from the planning and critic stages, added to the instructions. */
   notes?: string;
+  /** The newest overnight learnings the person has not rejected, one line each (`Avoid: …`). */
+  learnings?: string[];
 }
 
 export interface AssembledPrompt {
@@ -32,6 +34,7 @@ const TURNS_SHARE = 0.2;
 /** One very long memory (an imported document) must not crowd out the others. */
 const MAX_MEMORY_TOKENS = 400;
 const MAX_TURNS = 12;
+export const LEARNINGS_HEADER = 'What I learned overnight about how you like things (follow it unless asked otherwise)';
 
 /**
  * Builds the messages for one answer within a token budget. Order of claim on the budget:
@@ -56,6 +59,16 @@ export function assemblePrompt(input: PromptInput): AssembledPrompt {
     sections.push(block);
     personaUsed.push(part.name);
     used += cost;
+  }
+  if (input.learnings?.length) {
+    // Like the values: followed when there is room, never at the cost of the required parts.
+    const block = `## ${LEARNINGS_HEADER}\n${input.learnings.map((l) => `- ${l}`).join('\n')}`;
+    const cost = estimateTokens(block) + 1;
+    if (used + cost <= budget) {
+      sections.push(block);
+      personaUsed.push('overnight learnings');
+      used += cost;
+    }
   }
 
   let editorBlock: string | undefined;
