@@ -74,6 +74,32 @@ describe('decision engine: proposal → approval → execution, all recorded', (
     await f.close();
   });
 
+  it('two approvals at once run it once', async () => {
+    const shown: string[] = [];
+    const f = await engineFixture(temp, { ports: { skills: { notify: () => Promise.resolve(void shown.push('shown')) } } });
+    const state = await f.engine.propose({ skill: 'notify', args: { message: 'once' }, source: 'chat', reason: 'say it' });
+    const results = await Promise.allSettled([f.engine.approve(state.id), f.engine.approve(state.id)]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const failure = results.find((r) => r.status === 'rejected');
+    assert.ok(failure?.status === 'rejected' && failure.reason instanceof ProposalStateError);
+    assert.deepEqual(shown, ['shown']);
+    assert.equal(proposalTrail(f.store, state.id).filter((t) => t === 'skill_execution:ok').length, 1);
+    await f.close();
+  });
+
+  it('at observe a proposal is only noted: kept with its preview, never run, never asked', async () => {
+    const pending: string[] = [];
+    const f = await engineFixture(temp, { ports: { onPending: (s) => pending.push(s.id) } });
+    await f.engine.setTrust('write-file', { level: 'observe' });
+    const state = await f.engine.propose(writeProposal(f));
+    assert.deepEqual([state.status, state.decision.rule], ['observed', 'trust:observe']);
+    assert.match(state.preview?.details ?? '', /\+hello/);
+    assert.deepEqual(pending, []);
+    await assert.rejects(f.engine.approve(state.id), /is observed/);
+    assert.equal(existsSync(join(f.workspace, 'notes.md')), false);
+    await f.close();
+  });
+
   it('approving with the same arguments is no edit', async () => {
     const f = await engineFixture(temp);
     const state = await f.engine.propose(writeProposal(f));
@@ -288,6 +314,16 @@ describe('decision engine: undo, timeout and captured output', () => {
     await f.engine.undo(created.id);
     assert.equal(existsSync(join(f.workspace, 'new', 'file.md')), false);
     await assert.rejects(f.engine.undo(edit.id), /is undone; only an executed proposal can be undone/);
+    await f.close();
+  });
+
+  it('undo of a task the twin created cancels it', async () => {
+    const f = await engineFixture(temp);
+    const done = await f.engine.approve((await f.engine.propose({ skill: 'task', args: { action: 'create', title: 'Ship it' }, source: 'chat', reason: 'remember', workspace: f.workspace })).id);
+    const [task] = await f.store.tasks.list();
+    assert.deepEqual([done.status, task.title, task.status], ['executed', 'Ship it', 'open']);
+    await f.engine.undo(done.id);
+    assert.equal((await f.store.tasks.get(task.id))?.status, 'cancelled');
     await f.close();
   });
 
