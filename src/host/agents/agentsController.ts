@@ -42,7 +42,7 @@ export class AgentsController implements vscode.Disposable {
           });
           messenger.onCommand(AgentsViewRunCommand, ({ agent }) => void this.run(agent));
         },
-        onReady: () => void this.refresh(),
+        onReady: () => void this.refresh().catch(() => undefined),
       },
       log,
     );
@@ -52,7 +52,7 @@ export class AgentsController implements vscode.Disposable {
   attach(messenger: Messenger): void {
     messenger.onNotification(AgentActivityNotification, (activity) => {
       this.view.send((m) => m.notify(AgentActivityNotification, activity));
-      if (activity.event.type === 'done') void this.refresh();
+      if (activity.event.type === 'done') void this.refresh().catch(() => undefined);
     });
   }
 

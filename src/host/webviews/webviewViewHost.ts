@@ -96,7 +96,7 @@ export class WebviewViewHost<S> implements vscode.WebviewViewProvider, vscode.Di
 
   /** Opens the view, then delivers (e.g. "show this proposal"). */
   async reveal(deliver?: (messenger: Messenger) => void): Promise<void> {
-    if (this.messenger && this.ready) {
+    if (this.messenger && this.ready && this.view?.visible) {
       this.view?.show(false);
       if (deliver) deliver(this.messenger);
       return;
