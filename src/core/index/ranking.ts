@@ -5,8 +5,8 @@ import { STOPWORDS, words } from './textTerms';
 /**
  * How hits are ordered: full-text and vector ranks are fused by reciprocal-rank fusion (RRF, each
  * list contributes weight / (rrfK + rank)), normalised to 0..1 as relevance, then multiplied by
- * recency, importance and the entity boost. Plain numbers, so settings, tests and the CLI can
- * pass their own.
+ * recency, importance, the entity boost and the kind factor. Plain numbers, so settings, tests
+ * and the CLI can pass their own.
  */
 export interface RankingOptions {
   /** RRF damping: larger values flatten the difference between rank 1 and rank 10. */
@@ -23,6 +23,10 @@ export interface RankingOptions {
   entityBoost: number;
   /** Vector hits less similar than this are not candidates (cosine, -1..1). */
   minSimilarity: number;
+  /** Score multiplier of a dream: imagination, never preferred over an equally relevant fact. */
+  dreamWeight: number;
+  /** Score multiplier of a record a newer one contradicts (a `superseded_by` link from the organizer). */
+  supersededWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -36,6 +40,8 @@ export const DEFAULT_RANKING: RankingOptions = {
   importanceWeight: 0.2,
   entityBoost: 0.25,
   minSimilarity: 0.05,
+  dreamWeight: 0.5,
+  supersededWeight: 0.6,
 };
 
 /** Why a hit ranks where it does; every hit carries one (`mh search --explain`). */
@@ -54,6 +60,13 @@ export interface ScoreParts {
   entity: number;
   /** The names in the query that the record mentions. */
   entities: string[];
+  /**
+   * Kind factor, ≤ 1: `dreamWeight` for a dream, `supersededWeight` for a superseded record (both
+   * multiply), else 1. A superseded record listed with its successor is also held just below it.
+   */
+  kind: number;
+  /** Id of the newer record that superseded this one, when there is one. */
+  supersededBy?: string;
   /** True when the query held no words to match, only filters (a time range, a file), and the hit is listed by them. */
   timeOnly?: boolean;
 }
@@ -72,7 +85,7 @@ export interface RankedHit {
 
 const DAY = 86_400_000;
 
-/** Orders candidates by relevance × recency × importance × entity and keeps the best `k`. */
+/** Orders candidates by relevance × recency × importance × entity × kind and keeps the best `k`. */
 export function rankCandidates(candidates: Candidate[], query: QueryMentions, options: RankingOptions, now: number, k: number, timeOnly = false): RankedHit[] {
   const maxRrf = (options.textWeight + options.vectorWeight) / (options.rrfK + 1);
   const hits = candidates.map((c): RankedHit => {
@@ -84,6 +97,8 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
     const importance = 1 - options.importanceWeight + options.importanceWeight * ((c.record.importance ?? 5) / 10);
     const entities = matchEntities(c.record, query);
     const entity = 1 + options.entityBoost * Math.min(entities.length, 3);
+    const supersededBy = c.record.links.find((l) => l.rel === 'superseded_by')?.id;
+    const kind = (c.record.kind === 'dream' ? options.dreamWeight : 1) * (supersededBy ? options.supersededWeight : 1);
     const parts: ScoreParts = {
       ...(c.text ? { text: c.text } : {}),
       ...(c.vector ? { vector: c.vector } : {}),
@@ -92,13 +107,37 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
       importance: round(importance),
       entity: round(entity),
       entities,
+      kind: round(kind),
+      ...(supersededBy ? { supersededBy } : {}),
       ...(timeOnly ? { timeOnly } : {}),
     };
-    return { record: c.record, score: relevance * recency * importance * entity, parts };
+    return { record: c.record, score: relevance * recency * importance * entity * kind, parts };
   });
+  holdBelowSuccessors(hits);
   // Ties (common for time-only queries) go to the newer record, then the id, so order is stable.
   hits.sort((a, b) => b.score - a.score || b.record.ts.localeCompare(a.record.ts) || b.record.id.localeCompare(a.record.id));
   return hits.slice(0, k).map((h) => ({ ...h, score: round(h.score) }));
+}
+
+/**
+ * A superseded record that still outscores its successor (it matched the words better) is capped
+ * just below it: the newer statement is the one to believe. Chains (a → b → c) settle in a few passes.
+ */
+function holdBelowSuccessors(hits: RankedHit[]): void {
+  const byId = new Map(hits.map((h) => [h.record.id, h]));
+  for (let pass = 0; pass < 3; pass++) {
+    let changed = false;
+    for (const hit of hits) {
+      const successor = hit.parts.supersededBy ? byId.get(hit.parts.supersededBy) : undefined;
+      if (!successor || hit.score < successor.score || hit.score === 0) continue;
+      // The cap shows in the kind factor, so the score stays the product of its parts.
+      const capped = successor.score * 0.99;
+      hit.parts.kind = round(hit.parts.kind * (capped / hit.score));
+      hit.score = capped;
+      changed = true;
+    }
+    if (!changed) break;
+  }
 }
 
 /** The query prepared once for entity matching. */

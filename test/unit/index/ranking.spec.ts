@@ -114,7 +114,8 @@ describe('memory index ranking', () => {
       assert.ok(hit.parts.recency > 0 && hit.parts.recency <= 1);
       assert.ok(hit.parts.importance > 0 && hit.parts.importance <= 1);
       assert.ok(hit.parts.entity >= 1);
-      const product = hit.parts.relevance * hit.parts.recency * hit.parts.importance * hit.parts.entity;
+      assert.ok(hit.parts.kind > 0 && hit.parts.kind <= 1);
+      const product = hit.parts.relevance * hit.parts.recency * hit.parts.importance * hit.parts.entity * hit.parts.kind;
       assert.ok(Math.abs(product - hit.score) < 1e-4, `score ${hit.score} = product of parts ${product}`);
     }
   });
