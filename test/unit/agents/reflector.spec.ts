@@ -122,7 +122,8 @@ describe('reflector, with a model', () => {
         return `Today I finally cornered the parser race. The hot-loop rule held up [m:${citedId}]. Alice still owes me a date.`;
       },
     ]);
-    const fx = await agentFixture(makeDir, { now: () => NOW, provider: ollama.provider, records: afternoon() });
+    const learned = { kind: 'reflection' as const, text: 'Overnight learnings', ts: hoursAgo(0.5), source: 'agent:dreamer', tags: ['overnight-learnings'], meta: { learnings: [{ category: 'style', text: 'Keep reflections short and plain.', cites: [] }] } };
+    const fx = await agentFixture(makeDir, { now: () => NOW, provider: ollama.provider, records: [...afternoon(), learned] });
     const before = await byId(fx);
     const result = await reflectorAgent.run(asAda(fx.ctx));
     assert.equal(result.outcome, 'ok', result.summary);
@@ -132,6 +133,7 @@ describe('reflector, with a model', () => {
     assert.match(prompt, /dry and direct/, "the persona's voice");
     assert.match(prompt, /never allocate inside the hot loop/);
     assert.match(prompt, /fix\(parser\): race condition/);
+    assert.match(prompt, /- Style: Keep reflections short and plain\./, "last night's learnings are followed");
     const shown = promptIds(ollama.prompts[0]);
     for (const id of shown) assert.ok(!before.get(id)!.source.startsWith('agent:'), 'no agent thought in the prompt');
     assert.ok(!prompt.includes('lighthouse') && !prompt.includes('hopeless') && !prompt.includes('slips to June'));
