@@ -367,7 +367,7 @@ export class DecisionEngine {
     const recent = this.queue
       .list()
       .filter((s) => s.status === 'executed' || s.status === 'failed' || s.status === 'approved' || s.status === 'undone')
-      .map((s) => ({ ts: s.updatedAt, skill: s.skill }));
+      .map((s) => ({ ts: s.updatedAt, skill: s.skill, source: s.source }));
     return {
       skills: this.skills,
       policy,

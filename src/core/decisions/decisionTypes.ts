@@ -61,7 +61,7 @@ export interface PolicyRule {
   pathsInsideWorkspace?: boolean;
   /** Shell commands: each simple command must equal one of `exact` or match one of `patterns` (anchored regular expressions). */
   commands?: { exact?: string[]; patterns?: string[] };
-  /** At most `max` executions of the covered skills per `perMinutes`. */
+  /** At most `max` executions of the covered skills, proposed by the covered sources, per `perMinutes`. */
   rate?: { max: number; perMinutes: number };
 }
 
@@ -72,6 +72,13 @@ export interface Policy {
   rules: PolicyRule[];
   /** Pending proposals expire after this many hours. */
   approvalExpiryHours?: number;
+}
+
+/** One execution, for rate rules: when, which skill, and who proposed it (a rate counts only its rule's sources). */
+export interface RecentRun {
+  ts: string;
+  skill: string;
+  source?: ProposalSource;
 }
 
 /** Everything a decision depends on, gathered by the engine so `decide` stays a pure function. */
@@ -85,7 +92,7 @@ export interface DecisionInput {
   quietHours: TimeWindow[];
   timezone?: string;
   /** Recent executions (for rate rules). */
-  recent: { ts: string; skill: string }[];
+  recent: RecentRun[];
   /** The "pause all autonomy" switch. */
   paused: boolean;
 }

@@ -11,7 +11,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { SkillRisk } from '../skills/skillTypes';
-import type { DecisionInput, PolicyRule, ProposalSource } from './decisionTypes';
+import type { DecisionInput, PolicyRule, ProposalSource, RecentRun } from './decisionTypes';
 import { withinWindows } from './quietHours';
 import { matchCommandRules, matchingEntry, parseShellCommand, type ParsedShell } from './shellCommand';
 import { isInside } from './workspacePaths';
@@ -34,7 +34,7 @@ export interface RuleContext {
   /** The parsed command line, for skills that run one. */
   command?: ParsedShell;
   now: number;
-  recent: readonly { ts: string; skill: string }[];
+  recent: readonly RecentRun[];
 }
 
 export function ruleContext(input: DecisionInput): RuleContext {
@@ -134,7 +134,8 @@ function recentCount(rule: PolicyRule, ctx: RuleContext): number {
   const since = ctx.now - rule.rate!.perMinutes * 60_000;
   return ctx.recent.filter((r) => {
     const ts = Date.parse(r.ts);
-    return ts > since && ts <= ctx.now && (!rule.skills || rule.skills.includes(r.skill));
+    const bySource = !rule.sources || r.source === undefined || rule.sources.some((s) => sourceMatches(s, r.source!));
+    return ts > since && ts <= ctx.now && (!rule.skills || rule.skills.includes(r.skill)) && bySource;
   }).length;
 }
 

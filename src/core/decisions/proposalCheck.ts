@@ -2,7 +2,7 @@ import type { TimeWindow } from '../persona/persona';
 import type { SkillRegistry } from '../skills/skillRegistry';
 import { SkillInputError, type Skill, type SkillContext, type SkillPreview } from '../skills/skillTypes';
 import { decide } from './decide';
-import type { DecisionResult, Policy, ProposalSource, SkillTrust } from './decisionTypes';
+import type { DecisionResult, Policy, ProposalSource, RecentRun, SkillTrust } from './decisionTypes';
 import { effectiveTrust } from './effectiveTrust';
 import { defaultPolicy } from './policy';
 
@@ -26,7 +26,7 @@ export interface CheckEnvironment {
   now: Date;
   quietHours: TimeWindow[];
   timezone?: string;
-  recent: { ts: string; skill: string }[];
+  recent: RecentRun[];
   context(proposal: ProposalToCheck): SkillContext;
 }
 

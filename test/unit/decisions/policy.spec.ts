@@ -258,6 +258,24 @@ describe('policy: a new profile is conservative', () => {
   });
 });
 
+describe('policy: the engine reads quiet hours from the persona', () => {
+  const temp = tempDirsForSuite();
+
+  it("at night an agent's write waits for the person; chat's runs; in the morning the agent's runs too", async () => {
+    const f = await engineFixture(temp, { start: NIGHT });
+    await f.engine.setTrust('write-file', { level: 'bounded' });
+    const write = (source: ProposalSource, path: string) => f.engine.propose({ skill: 'write-file', args: { path, content: 'x\n' }, source, reason: 'note', workspace: f.workspace });
+    const agentAtNight = await write('agent:organizer', 'night.md');
+    assert.deepEqual([agentAtNight.status, agentAtNight.decision.rule], ['pending', 'rule:quiet-hours']);
+    const chatAtNight = await write('chat', 'chat.md');
+    assert.deepEqual([chatAtNight.status, chatAtNight.decision.rule], ['executed', 'rule:read-and-local']);
+    f.clock.now = new Date(MORNING.getTime() + 24 * 3_600_000);
+    const agentInTheMorning = await write('agent:organizer', 'morning.md');
+    assert.deepEqual([agentInTheMorning.status, agentInTheMorning.decision.rule], ['executed', 'rule:read-and-local']);
+    await f.close();
+  });
+});
+
 describe('policy: a broken policy file asks for everything and says why', () => {
   const temp = tempDirsForSuite();
 
@@ -304,6 +322,14 @@ describe('policy: a broken policy file asks for everything and says why', () => 
     }
     const limited = await f.engine.propose({ skill: 'notify', args: { message: 'one too many' }, source: 'chat', reason: 'x' });
     assert.deepEqual([limited.status, limited.decision.rule], ['denied', 'rule:action-rate']);
+    await f.close();
+  });
+
+  it("the person's own runs do not use up the twin's rate", async () => {
+    const f = await engineFixture(temp, { ports: { skills: { notify: () => Promise.resolve() } } });
+    for (let i = 0; i < 30; i++) assert.equal((await f.engine.runAsPerson('notify', { message: `mine ${i}` })).status, 'executed');
+    const twin = await f.engine.propose({ skill: 'notify', args: { message: 'from the twin' }, source: 'chat', reason: 'x' });
+    assert.deepEqual([twin.status, twin.decision.rule], ['pending', 'trust:supervised']);
     await f.close();
   });
 
