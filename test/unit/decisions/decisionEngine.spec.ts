@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AUDIT_OUTPUT_LIMIT } from '../../../src/core/audit/auditEntry';
 import { QUEUE_OUTPUT_LIMIT } from '../../../src/core/decisions/approvalEvents';
-import { writeAutonomyPausedLocked } from '../../../src/core/decisions/autonomySwitch';
+import { AUTONOMY_FILE, writeAutonomyPausedLocked } from '../../../src/core/decisions/autonomySwitch';
 import { ProposalStateError } from '../../../src/core/decisions/decisionEngine';
 import type { ProposalInput } from '../../../src/core/decisions/decisionTypes';
 import { UndoConflictError } from '../../../src/core/skills/skillTypes';
@@ -173,6 +173,16 @@ describe('decision engine: the pause switch and no way around the approval', () 
     assert.deepEqual(await f.engine.pause(false), { paused: false, cancelled: 0 });
     assert.equal((await f.engine.propose({ skill: 'notify', args: { message: 'hi' }, source: 'chat', reason: 'say hi' })).status, 'pending');
     assert.ok(auditEntries(f.store).some((e) => e.type === 'trust' && e.change === 'resumed'));
+    await f.close();
+  });
+
+  it('an unreadable pause switch counts as paused', async () => {
+    const f = await engineFixture(temp);
+    mkdirSync(join(f.profile, 'approvals'), { recursive: true });
+    writeFileSync(join(f.profile, AUTONOMY_FILE), '{ "paused": fal');
+    assert.equal(f.engine.isPaused(), true);
+    const state = await f.engine.propose(writeProposal(f));
+    assert.deepEqual([state.status, state.decision.rule], ['denied', 'autonomy:paused']);
     await f.close();
   });
 
