@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ENGINE_VERSION } from '../core/engine/version';
 import { createCliContext, type CliIo } from './cliContext';
+import { CliFailure } from './cliFailure';
+import { registerAgentsCommand } from './commands/agents';
+import { registerApprovalsCommand } from './commands/approvals';
 import { registerAuditCommand } from './commands/audit';
 import { registerCaptureCommand } from './commands/capture';
 import { registerChatCommand } from './commands/chat';
@@ -9,7 +12,9 @@ import { registerImportCommand } from './commands/import';
 import { registerIngestCommand } from './commands/ingest';
 import { registerMemoryCommand } from './commands/memory';
 import { registerPersonaCommand } from './commands/persona';
+import { registerPolicyCommand } from './commands/policy';
 import { registerSearchCommand } from './commands/search';
+import { registerSkillsCommand } from './commands/skills';
 import { registerStatusCommand } from './commands/status';
 import { registerTaskCommand } from './commands/task';
 
@@ -35,6 +40,10 @@ export function buildProgram(io: CliIo): Command {
   registerIngestCommand(program, ctx);
   registerCaptureCommand(program, ctx);
   registerChatCommand(program, ctx, io.stdout);
+  registerAgentsCommand(program, ctx, io.stdout);
+  registerApprovalsCommand(program, ctx, io.cwd);
+  registerSkillsCommand(program, ctx, io.cwd);
+  registerPolicyCommand(program, ctx);
   return program;
 }
 
@@ -47,6 +56,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     io.stderr.write(`mh: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return error instanceof CliFailure ? error.exitCode : 1;
   }
 }
