@@ -36,7 +36,7 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
       if (opts.type !== undefined && !(AUDIT_TYPES as readonly string[]).includes(opts.type)) throw new Error(`--type must be one of ${AUDIT_TYPES.join(', ')}; not '${opts.type}'.`);
       if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new Error(`The day must be YYYY-MM-DD, not '${day}'.`);
       const entries = await withStore(ctx, (store) => {
-        const days = day ? [day] : since ? store.audit.days().map((rel) => rel.slice(-16, -6)).filter((d) => d >= since.toISOString().slice(0, 10)) : [now.toISOString().slice(0, 10)];
+        const days = day ? [day] : since ? store.audit.days().flatMap((rel) => DAY_OF_FILE.exec(rel)?.[1] ?? []).filter((d) => d >= since.toISOString().slice(0, 10)).sort() : [now.toISOString().slice(0, 10)];
         return days.flatMap((d) => store.audit.entries(d));
       });
       const matching = entries.filter(
@@ -55,6 +55,8 @@ export function registerAuditCommand(program: Command, ctx: CliContext): void {
 }
 
 const AUDIT_TYPES = ['write', 'forget', 'model_call', 'agent_run', 'skill_execution', 'decision', 'approval', 'trust', 'export'] as const;
+
+const DAY_OF_FILE = /(\d{4}-\d{2}-\d{2})\.jsonl$/;
 
 const SPAN_UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
