@@ -19,6 +19,10 @@ describe('the built mh command', () => {
     const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
     assert.equal(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim(), version);
     const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    for (const command of ['status', 'search', 'ingest']) assert.match(help, new RegExp(`\\b${command}\\b`));
+    for (const command of ['status', 'search', 'ingest', 'agents', 'approvals', 'skills', 'policy']) assert.match(help, new RegExp(`\\b${command}\\b`));
+    // The end-to-end test raises an approval in VS Code this way: the skills' manifests and the policy must be in the bundle.
+    const profile = mkdtempSync(join(tmpdir(), 'mh-cli-bundle-profile-'));
+    const proposed = execFileSync(process.execPath, [bin, '--profile', profile, 'approvals', 'propose', 'write-file', '--args', '{"path":"a.md","content":"x"}', '--reason', 'bundle check', '--workspace', outdir], { encoding: 'utf8' });
+    assert.match(proposed, /pending\s+write-file/);
   });
 });
