@@ -39,6 +39,8 @@ export const AgentsStatusSchema = v.object({
   leader: v.boolean(),
   /** `metahuman.agents.enabled` and not paused. */
   scheduling: v.boolean(),
+  /** The person paused the scheduled agents of this profile (every window and `mh`). */
+  paused: v.optional(v.boolean()),
   /** Model calls made by agents in the last hour, and the limit. */
   modelCallsLastHour: v.number(),
   modelCallsPerHour: v.number(),

@@ -15,6 +15,8 @@ export interface CaptureServicePorts {
   /** Makes what was just written searchable. */
   afterWrite(): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Sessions ended and their summaries were written (the organizer runs on them). */
+  onSessionEnd?(): void;
 }
 
 export interface CaptureBatchReport {
@@ -51,7 +53,7 @@ export class CaptureService {
     const redactions = Object.entries(report.redacted);
     if (redactions.length > 0) this.ports.log('info', `Capture redacted ${redactions.map(([label, n]) => `${n} ${label}`).join(', ')}.`);
     const written = report.events + report.summaries;
-    await this.afterWrite(pipeline, written);
+    await this.afterWrite(pipeline, written, report.summaries);
     const filtered = Object.values(report.dropped).reduce((n, c) => n + (c ?? 0), 0);
     return { accepted: report.accepted, filtered, rejected: report.rejected.length, written };
   }
@@ -62,7 +64,7 @@ export class CaptureService {
     const pipeline = await this.pipeline;
     const report = await pipeline.closeAll();
     const written = report.events + report.summaries;
-    await this.afterWrite(pipeline, written);
+    await this.afterWrite(pipeline, written, report.summaries);
     return { written };
   }
 
@@ -126,7 +128,7 @@ export class CaptureService {
   private async tick(pipeline: CapturePipeline): Promise<void> {
     try {
       const report = await pipeline.tick();
-      await this.afterWrite(pipeline, report.events + report.summaries);
+      await this.afterWrite(pipeline, report.events + report.summaries, report.summaries);
     } catch (error) {
       this.ports.log('warn', `Capture could not close idle sessions: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -148,9 +150,10 @@ export class CaptureService {
     }
   }
 
-  private async afterWrite(pipeline: CapturePipeline, written: number): Promise<void> {
+  private async afterWrite(pipeline: CapturePipeline, written: number, summaries = 0): Promise<void> {
     this.save(pipeline);
     if (written > 0) await this.ports.afterWrite();
+    if (summaries > 0) this.ports.onSessionEnd?.();
   }
 
   private save(pipeline: CapturePipeline): void {

@@ -11,6 +11,9 @@ import {
   MemoryStatsRequest,
 } from '../../protocol/memoryProtocol';
 import type { Messenger } from '../../protocol/messenger';
+import { AgentActivityNotification } from '../../protocol/agentsProtocol';
+import { registerAgentHandlers } from './agentService';
+import { registerDecisionHandlers } from './decisionService';
 import { runDiagnostics } from './diagnostics';
 import { EngineServices } from './engineServices';
 import type { EngineSettings } from './engineSettings';
@@ -26,6 +29,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
     onIndexProgress: (progress) => messenger.notify(IndexProgressNotification, progress),
     onMemoryChanged: (counts) => messenger.notify(MemoryChangedNotification, counts),
     host: messenger,
+    onAgentActivity: (agent, runId, event) => messenger.notify(AgentActivityNotification, { agent, runId, event }),
   });
   messenger.onRequest(EngineStatusRequest, () => readEngineStatus(settings.profilePath));
   messenger.onStream(EngineDiagnoseStream, (_params, ctx) => runDiagnostics(settings.profilePath, ctx.signal));
@@ -41,6 +45,8 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onStream(ChatAskStream, (params, ctx) => services.chat.ask(params, ctx.signal));
   messenger.onRequest(ChatConversationsRequest, () => services.chat.conversations());
   messenger.onRequest(ChatConversationRequest, ({ id }) => services.chat.conversation(id));
+  registerAgentHandlers(messenger, services.agents);
+  registerDecisionHandlers(messenger, services.decisions);
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();
     return {};

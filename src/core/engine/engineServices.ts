@@ -4,8 +4,12 @@ import type { SearchHit } from '../index/indexSearch';
 import { MemoryIndex, type IndexProgress } from '../index/memoryIndex';
 import type { MemoryKind } from '../memory/record';
 import { openProfileStore, type ProfileStore } from '../profile/profileStore';
+import type { AgentEvent } from '../../protocol/agentsProtocol';
+import type { AgentId } from '../agents/agentTypes';
+import { AgentService } from './agentService';
 import { CaptureService } from './captureService';
 import { ChatService } from './chatService';
+import { DecisionService } from './decisionService';
 import type { Messenger } from '../../protocol/messenger';
 import type { EngineSettings } from './engineSettings';
 import { placeIndex, type IndexPlacement } from './indexPlacement';
@@ -18,6 +22,8 @@ export interface EngineServicesPorts {
   onMemoryChanged(counts: { upserts: number; removes: number }): void;
   /** The extension host (secrets, `vscode.lm`); absent where there is none. */
   host?: Messenger;
+  /** An agent run's output, start and end (any run: scheduled, triggered, asked for). */
+  onAgentActivity?(agent: AgentId, runId: string, event: AgentEvent): void;
 }
 
 export interface SearchParams {
@@ -49,6 +55,10 @@ export class EngineServices {
   readonly capture: CaptureService;
   /** Conversations with the twin, grounded in this engine's store and index. */
   readonly chat: ChatService;
+  /** The background agents: scheduled on the profile's leader, run on request anywhere. */
+  readonly agents: AgentService;
+  /** Proposals, approvals and skill runs: the one path every action of the twin takes. */
+  readonly decisions: DecisionService;
 
   constructor(
     private readonly settings: EngineSettings,
@@ -58,6 +68,7 @@ export class EngineServices {
       openStore: () => this.openStore(),
       afterWrite: () => this.syncAfterWrite(),
       log: (level, message) => ports.log(level, message),
+      onSessionEnd: () => this.agents.sessionEnded(),
     });
     this.chat = new ChatService(settings, {
       openStore: () => this.openStore(),
@@ -66,14 +77,33 @@ export class EngineServices {
       log: (level, message) => ports.log(level, message),
       host: ports.host,
     });
+    this.agents = new AgentService(settings, {
+      openStore: () => this.openStore(),
+      openIndex: () => this.openIndex(),
+      afterWrite: () => this.syncAfterWrite(),
+      log: (level, message) => ports.log(level, message),
+      onActivity: (agent, runId, event) => ports.onAgentActivity?.(agent, runId, event),
+      host: ports.host,
+    });
+    this.decisions = new DecisionService(settings, {
+      openStore: () => this.openStore(),
+      openIndex: () => this.openIndex(),
+      host: ports.host,
+      log: (level, message) => ports.log(level, message),
+    });
   }
 
   openStore(): Promise<ProfileStore> {
     if (this.closed) return Promise.reject(new Error('The MetaHuman engine is shutting down.'));
-    this.store ??= openProfileStore(this.settings.profilePath, {
-      actor: this.settings.actor ?? 'engine',
-      logger: { warn: (message: string) => this.ports.log('warn', message) },
-    });
+    if (!this.store) {
+      this.store = openProfileStore(this.settings.profilePath, {
+        actor: this.settings.actor ?? 'engine',
+        logger: { warn: (message: string) => this.ports.log('warn', message) },
+      });
+      // With the profile open, this engine competes for leadership and, leading, runs the agents.
+      void this.agents.start().catch((error: unknown) => this.ports.log('warn', `The agents did not start: ${error instanceof Error ? error.message : String(error)}`));
+      void this.decisions.start().catch((error: unknown) => this.ports.log('warn', `The approval queue is not watched: ${error instanceof Error ? error.message : String(error)}`));
+    }
     return this.store;
   }
 
@@ -200,6 +230,8 @@ export class EngineServices {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.agents.close();
+    this.decisions.close();
     await this.capture.close();
     this.closed = true;
     if (this.tail) clearInterval(this.tail);

@@ -13,7 +13,9 @@ function main(): void {
     peerName: 'The extension host',
     log: (level, message) => messenger.notify(EngineLogNotification, { level, message }),
   });
-  registerEngineHandlers(messenger, settings);
+  const services = registerEngineHandlers(messenger, settings);
+  // Opening the profile starts the background work: the agents' leadership and schedules, the approval queue watch.
+  services.openStore().catch((error: unknown) => messenger.notify(EngineLogNotification, { level: 'warn', message: `The profile could not be opened: ${error instanceof Error ? error.message : String(error)}` }));
 }
 
 main();
