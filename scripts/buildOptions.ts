@@ -22,6 +22,9 @@ const nodeCommon = (mode: BuildMode): BuildOptions => ({
   absWorkingDir: root,
   // Loaded lazily and only when the person configures a local ONNX embedder: native and large.
   external: ['@huggingface/transformers', 'onnxruntime-node', 'sharp'],
+  // ESM dependencies (node-cron) read import.meta.url at load, which a CJS bundle leaves empty.
+  define: { 'import.meta.url': '__mhImportMetaUrl' },
+  inject: [join(__dirname, 'importMetaUrl.ts')],
 });
 
 /** The extension host bundle: activation, commands, views. `vscode` is provided by the editor. */
