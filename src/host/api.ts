@@ -1,4 +1,6 @@
+import type { AgentEvent, AgentsStatus } from '../protocol/agentsProtocol';
 import type { ChatAskParams, ChatEvent } from '../protocol/chatProtocol';
+import type { DecisionsState, ProposalView } from '../protocol/decisionsProtocol';
 import type { EngineStatus } from '../protocol/engineProtocol';
 
 /** What `activate` returns: for other extensions and for the host tests. */
@@ -11,4 +13,14 @@ export interface MetaHumanApi {
   restartEngine(): Promise<void>;
   /** Asks the twin through the chat pipeline; the events as they stream. */
   ask(params: ChatAskParams, signal?: AbortSignal): AsyncGenerator<ChatEvent, void, undefined>;
+  agents: {
+    status(): Promise<AgentsStatus>;
+    /** Runs an agent now; its events as they happen, ending with its run record. */
+    run(agent: AgentsStatus['agents'][number]['id'], signal?: AbortSignal): AsyncGenerator<AgentEvent, void, undefined>;
+  };
+  decisions: {
+    state(): Promise<DecisionsState>;
+    /** Proposes an action as chat or an agent would: it goes through the policy and, when it asks, waits for the person. */
+    propose(params: { skill: string; args: Record<string, unknown>; source: string; reason: string; dryRun?: boolean; workspace?: string }): Promise<ProposalView>;
+  };
 }

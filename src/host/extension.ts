@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { EngineSettings } from '../core/engine/engineSettings';
 import { resolveProfilePath } from '../core/profile/profilePath';
 import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTable';
+import { AgentRunStream, AgentsStatusRequest } from '../protocol/agentsProtocol';
 import { ChatAskStream } from '../protocol/chatProtocol';
+import { DecisionsProposeRequest, DecisionsStateRequest } from '../protocol/decisionsProtocol';
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { watchActivity } from './agents/activityPulse';
@@ -109,6 +111,14 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     getStatus: () => engine.request(EngineStatusRequest, {}),
     restartEngine,
     ask: (params, signal) => engine.stream(ChatAskStream, params, { signal, timeoutMs: 0 }),
+    agents: {
+      status: () => engine.request(AgentsStatusRequest, {}),
+      run: (agent, signal) => engine.stream(AgentRunStream, { agent }, { signal, timeoutMs: 0 }),
+    },
+    decisions: {
+      state: () => engine.request(DecisionsStateRequest, {}),
+      propose: (params) => engine.request(DecisionsProposeRequest, params, { timeoutMs: 0 }),
+    },
   };
 }
 

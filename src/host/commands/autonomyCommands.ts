@@ -15,9 +15,10 @@ export function registerAutonomyCommands(agents: AgentsController, decisions: De
       const chosen = idArg(id) ?? (await pickPending(decisions, 'Approve which proposal?'));
       if (chosen) await decisions.approve(chosen);
     }),
-    vscode.commands.registerCommand('metahuman.rejectProposal', async (id?: unknown) => {
+    // A reason given (a keybinding, a script) skips the question.
+    vscode.commands.registerCommand('metahuman.rejectProposal', async (id?: unknown, reason?: unknown) => {
       const chosen = idArg(id) ?? (await pickPending(decisions, 'Reject which proposal?'));
-      if (chosen) await decisions.reject(chosen);
+      if (chosen) await decisions.reject(chosen, typeof reason === 'string' ? reason : undefined);
     }),
     vscode.commands.registerCommand('metahuman.pauseAutonomy', () => decisions.setPaused(true)),
     vscode.commands.registerCommand('metahuman.resumeAutonomy', () => decisions.setPaused(false)),

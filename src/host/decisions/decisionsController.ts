@@ -111,13 +111,15 @@ export class DecisionsController implements vscode.Disposable {
     }
   }
 
-  async reject(id: string): Promise<void> {
-    const reason = await vscode.window.showInputBox({
-      title: 'Reject the proposal',
-      prompt: 'Why? (optional — the twin learns from it)',
-      placeHolder: 'e.g. not in this project; ask me on Mondays',
-      ignoreFocusOut: true,
-    });
+  async reject(id: string, given?: string): Promise<void> {
+    const reason =
+      given ??
+      (await vscode.window.showInputBox({
+        title: 'Reject the proposal',
+        prompt: 'Why? (optional — the twin learns from it)',
+        placeHolder: 'e.g. not in this project; ask me on Mondays',
+        ignoreFocusOut: true,
+      }));
     if (reason === undefined) return; // Escape: the proposal stays pending
     try {
       await this.settle(this.engine.request(DecisionsRejectRequest, { id, ...(reason.trim() ? { reason: reason.trim() } : {}) }));
