@@ -156,7 +156,11 @@ async function serve(ctx: CliContext): Promise<void> {
       ctx.err(`${leader ? `${leader.name} (pid ${leader.pid})` : 'Another process'} runs the schedules; this one takes over when it stops.`);
     }
     await new Promise<void>((resolve) => {
+      // The leadership heartbeat, the cron tasks and the inbox watcher are all unref'd (they never keep
+      // an editor's engine alive), so without this the process would exit right after starting.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
       const stop = () => {
+        clearInterval(keepAlive);
         process.removeListener('SIGINT', stop);
         process.removeListener('SIGTERM', stop);
         resolve();
