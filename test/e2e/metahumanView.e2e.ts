@@ -1,6 +1,7 @@
 // The person's first minute: open the MetaHuman view, see the engine come up, run commands from the
 // palette and the view. Drives the installed .vsix in a real VS Code (code-server) in headless Chromium.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +21,28 @@ describe('MetaHuman in the workbench', () => {
   let failed = false;
   const scratch = mkdtempSync(join(tmpdir(), 'mh-e2e-'));
   const profile = join(scratch, 'profile');
+  const workspace = join(scratch, 'sample-workspace');
+
+  /** `mh` on the same profile, as a script or a second terminal would run it. */
+  const mh = (...args: string[]): string =>
+    execFileSync(process.execPath, [join(repoRoot, 'dist', 'mh.js'), ...args], { env: { ...process.env, MH_PROFILE: profile }, encoding: 'utf8' });
+  const proposals = (): { id: string; skill: string; status: string; rejectReason?: string }[] =>
+    mh('approvals', 'list', '--all', '--json')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { id: string; skill: string; status: string; rejectReason?: string });
+  async function until<T>(read: () => T, check: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = read();
+      if (check(value)) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 
   before(async () => {
     assert.ok(existsSync(vsix), `${vsix} is missing: run "npm run package" first`);
-    const workspace = join(scratch, 'sample-workspace');
     cpSync(join(repoRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
     server = await startCodeServer({ install: [vsix], workspace, env: { MH_PROFILE: profile } });
     browser = await launchBrowser();
@@ -53,7 +72,7 @@ describe('MetaHuman in the workbench', () => {
     await workbench.openActivity('MetaHuman');
     const view = workbench.webview();
     const status = view.locator('#engine-status');
-    await status.filter({ hasText: 'Engine ready' }).waitFor({ timeout: 30_000 });
+    await status.filter({ hasText: 'Engine ready · MetaHuman' }).waitFor({ timeout: 30_000 });
     assert.match((await status.textContent()) ?? '', new RegExp(`MetaHuman ${version.replaceAll('.', '\\.')}`));
     assert.equal(await view.locator('#profile-path').textContent(), `Profile: ${profile}`);
   });
@@ -175,5 +194,65 @@ describe('MetaHuman in the workbench', () => {
     const view = workbench.webview();
     const context = view.locator('.context', { hasText: 'Editor: src/parser.ts' }).last();
     await context.waitFor({ state: 'attached', timeout: 60_000 });
+  });
+  step('a proposal from mh raises a notification in the editor; Approve runs the skill', async () => {
+    mh('approvals', 'propose', 'write-file', '--args', JSON.stringify({ path: 'notes/standup.md', content: '- ship the tokenizer\n' }), '--reason', 'note the stand-up items', '--workspace', workspace);
+    const toast = workbench.notification(/A script \(mh\) asks to .*notes\/standup\.md/);
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match((await toast.textContent()) ?? '', /note the stand-up items/, 'the reason the proposer gave is shown');
+    await workbench.screenshot('approval-notification');
+    await workbench.clickNotificationButton(toast, 'Approve');
+    const written = join(workspace, 'notes', 'standup.md');
+    await until(() => existsSync(written), Boolean, 'the approved file to be written');
+    assert.equal(readFileSync(written, 'utf8'), '- ship the tokenizer\n');
+    await workbench.notification(/done — Create notes\/standup\.md/).waitFor({ timeout: 15_000 });
+    assert.equal(proposals().find((p) => p.skill === 'write-file')?.status, 'executed');
+  });
+
+  step('Reject asks why, and the reason is recorded with the proposal', async () => {
+    mh('approvals', 'propose', 'notify', '--args', JSON.stringify({ message: 'Time to stretch' }), '--reason', 'idle for an hour');
+    const toast = workbench.notification(/asks to show an info notification: Time to stretch/);
+    await toast.waitFor({ timeout: 30_000 });
+    await workbench.clickNotificationButton(toast, 'Reject');
+    const input = browser.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill('not during a release');
+    await browser.page.keyboard.press('Enter');
+    const rejected = await until(
+      () => proposals().find((p) => p.skill === 'notify'),
+      (p) => p?.status === 'rejected',
+      'the proposal to be rejected',
+    );
+    assert.equal(rejected?.rejectReason, 'not during a release');
+  });
+
+  step('the approvals view lists what was decided, with the reason given', async () => {
+    await workbench.runCommand('MetaHuman: Show Approvals');
+    const view = await workbench.webviewWith('mh-approvals-app');
+    const executed = view.locator('#recent li.decision-item[data-status="executed"]').first();
+    await executed.waitFor({ timeout: 30_000 });
+    assert.match((await executed.textContent()) ?? '', /notes\/standup\.md/);
+    const rejected = view.locator('#recent li.decision-item[data-status="rejected"]').first();
+    assert.match((await rejected.textContent()) ?? '', /not during a release/);
+    // Folding the chat gives the approvals the sidebar, as a person reviewing them would.
+    await browser.page.locator('.pane-header', { hasText: 'Chat' }).first().click();
+    await executed.scrollIntoViewIfNeeded();
+    await workbench.screenshot('approvals-view');
+  });
+
+  step('"Run Agent…" from the palette runs the reflector and reports what it wrote', async () => {
+    await workbench.runCommand('MetaHuman: Run Agent…');
+    const row = browser.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reflector' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    // The progress toast (with its Cancel) gives way to the outcome.
+    const toast = workbench.notification(/Reflector: /).filter({ hasNotText: 'Cancel' });
+    await toast.waitFor({ timeout: 60_000 });
+    assert.match((await toast.textContent()) ?? '', /wrote|reflect/i);
+    await workbench.runCommand('MetaHuman: Show Agents');
+    const view = await workbench.webviewWith('mh-agents-app');
+    const run = view.locator('#recent-runs li.recent-run', { hasText: /Reflector/ }).first();
+    await run.waitFor({ timeout: 30_000 });
+    await workbench.screenshot('agents-view');
   });
 });

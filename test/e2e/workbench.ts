@@ -1,4 +1,4 @@
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/vscodeTestEnv';
@@ -49,6 +49,28 @@ export class Workbench {
   /** The content of the visible webview view: a webview is two nested iframes. */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  /**
+   * The webview whose page holds `rootElement` (`mh-approvals-app`): with several views open, several
+   * webviews are visible at once. Waits for it to load.
+   */
+  async webviewWith(rootElement: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame.isDetached()) continue;
+        if ((await frame.locator(rootElement).count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`No webview shows <${rootElement}> after ${timeoutMs} ms.`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** Clicks a button of a notification toast ("Approve", "Reject", "Details"). */
+  async clickNotificationButton(toast: Locator, label: string): Promise<void> {
+    await toast.hover();
+    await toast.locator('.monaco-button', { hasText: label }).first().click();
   }
 
   statusBarItem(name: string): Locator {

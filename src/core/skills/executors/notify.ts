@@ -13,7 +13,7 @@ export const notifyExecutor: SkillExecutor<NotifyArgs> = {
   preview(args, ctx) {
     const severity = args.severity ?? 'info';
     const editor = ctx.ports.notify ? '' : ' (needs the editor)';
-    return Promise.resolve({ summary: `Show a ${severity} notification${editor}: ${firstLine(args.message)}`, details: `${severity}: ${args.message}`, kind: 'notification' });
+    return Promise.resolve({ summary: `Show ${severity === 'info' ? 'an' : 'a'} ${severity} notification${editor}: ${firstLine(args.message)}`, details: `${severity}: ${args.message}`, kind: 'notification' });
   },
 
   async execute(args, ctx) {
