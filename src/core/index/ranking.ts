@@ -27,6 +27,8 @@ export interface RankingOptions {
   dreamWeight: number;
   /** Score multiplier of a record a newer one contradicts (a `superseded_by` link from the organizer). */
   supersededWeight: number;
+  /** Score multiplier of a near-duplicate the sleep service linked to its canonical record (`duplicate_of`). */
+  duplicateWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -42,6 +44,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   minSimilarity: 0.05,
   dreamWeight: 0.5,
   supersededWeight: 0.6,
+  duplicateWeight: 0.7,
 };
 
 /** Why a hit ranks where it does; every hit carries one (`mh search --explain`). */
@@ -61,12 +64,15 @@ export interface ScoreParts {
   /** The names in the query that the record mentions. */
   entities: string[];
   /**
-   * Kind factor, ≤ 1: `dreamWeight` for a dream, `supersededWeight` for a superseded record (both
-   * multiply), else 1. A superseded record listed with its successor is also held just below it.
+   * Kind factor, ≤ 1: `dreamWeight` for a dream, `supersededWeight` for a superseded record,
+   * `duplicateWeight` for a near-duplicate (they multiply), else 1. A superseded record listed with
+   * its successor, or a duplicate listed with its canonical, is also held just below it.
    */
   kind: number;
   /** Id of the newer record that superseded this one, when there is one. */
   supersededBy?: string;
+  /** Id of the canonical record this one repeats, when the sleep service merged it. */
+  duplicateOf?: string;
   /** True when the query held no words to match, only filters (a time range, a file), and the hit is listed by them. */
   timeOnly?: boolean;
 }
@@ -98,7 +104,8 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
     const entities = matchEntities(c.record, query);
     const entity = 1 + options.entityBoost * Math.min(entities.length, 3);
     const supersededBy = c.record.links.find((l) => l.rel === 'superseded_by')?.id;
-    const kind = (c.record.kind === 'dream' ? options.dreamWeight : 1) * (supersededBy ? options.supersededWeight : 1);
+    const duplicateOf = c.record.links.find((l) => l.rel === 'duplicate_of')?.id;
+    const kind = (c.record.kind === 'dream' ? options.dreamWeight : 1) * (supersededBy ? options.supersededWeight : 1) * (duplicateOf ? options.duplicateWeight : 1);
     const parts: ScoreParts = {
       ...(c.text ? { text: c.text } : {}),
       ...(c.vector ? { vector: c.vector } : {}),
@@ -109,6 +116,7 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
       entities,
       kind: round(kind),
       ...(supersededBy ? { supersededBy } : {}),
+      ...(duplicateOf ? { duplicateOf } : {}),
       ...(timeOnly ? { timeOnly } : {}),
     };
     return { record: c.record, score: relevance * recency * importance * entity * kind, parts };
@@ -121,14 +129,16 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
 
 /**
  * A superseded record that still outscores its successor (it matched the words better) is capped
- * just below it: the newer statement is the one to believe. Chains (a → b → c) settle in a few passes.
+ * just below it: the newer statement is the one to believe. A repeat is held below its canonical
+ * record the same way. Chains (a → b → c) settle in a few passes.
  */
 function holdBelowSuccessors(hits: RankedHit[]): void {
   const byId = new Map(hits.map((h) => [h.record.id, h]));
   for (let pass = 0; pass < 3; pass++) {
     let changed = false;
     for (const hit of hits) {
-      const successor = hit.parts.supersededBy ? byId.get(hit.parts.supersededBy) : undefined;
+      const preferred = hit.parts.supersededBy ?? hit.parts.duplicateOf;
+      const successor = preferred ? byId.get(preferred) : undefined;
       if (!successor || hit.score < successor.score || hit.score === 0) continue;
       // The cap shows in the kind factor, so the score stays the product of its parts.
       const capped = successor.score * 0.99;

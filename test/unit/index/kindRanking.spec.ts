@@ -65,4 +65,19 @@ describe('ranking by kind: dreams and superseded facts', () => {
     assert.equal(alone[0].id, old.id);
     await index.close();
   });
+
+  it('ranks a repeat the sleep service merged below its canonical record, and both stay findable', async () => {
+    const log = withFiller(new InMemoryMemoryLog());
+    const canonical = log.appendSync(aMemory({ kind: 'note', text: 'Release checklist: bump the version, tag, publish the vsix', ts: '2024-04-01T10:00:00Z' }));
+    // Newer and more important: without the link it would lead.
+    const repeat = log.appendSync(aMemory({ kind: 'note', text: 'Release checklist: bump the version, tag, publish the vsix', ts: '2024-05-10T10:00:00Z', importance: 8 }));
+    await log.edit(repeat.id, { op: 'link', link: { rel: 'duplicate_of', id: canonical.id } });
+    const index = await indexOver(log);
+    const hits = (await index.search({ query: 'release checklist publish vsix', now: NOW })).hits;
+    assert.deepEqual(hits.slice(0, 2).map((h) => h.id), [canonical.id, repeat.id]);
+    const repeatHit = hits[1];
+    assert.equal(repeatHit.parts.duplicateOf, canonical.id);
+    assert.ok(repeatHit.parts.kind <= DEFAULT_RANKING.duplicateWeight);
+    await index.close();
+  });
 });
