@@ -87,9 +87,22 @@ export function pendingOldestFirst(pending: readonly ProposalView[]): ProposalVi
   return [...pending].sort((a, b) => byTime(a.createdAt, b.createdAt) || compare(a.id, b.id));
 }
 
-/** Decisions made, the latest first (by when they last changed: decided, run, undone). */
+/** Decisions made, the latest first (by when they last changed: decided, run, undone). Suggestions still open have their own section. */
 export function recentNewestFirst(recent: readonly ProposalView[]): ProposalView[] {
-  return [...recent].sort((a, b) => byTime(b.updatedAt, a.updatedAt) || compare(b.id, a.id));
+  return recent.filter((p) => p.status !== 'suggested').sort((a, b) => byTime(b.updatedAt, a.updatedAt) || compare(b.id, a.id));
+}
+
+/** What waits for the person, split by kind, each oldest first: proposals to approve, and the twin's suggestions to do or dismiss. */
+export interface Waiting {
+  approvals: ProposalView[];
+  suggested: ProposalView[];
+}
+
+/** Suggestions are taken from either list (once each), so the view holds whichever list the engine keeps them in. */
+export function waitingForPerson(state: Pick<DecisionsState, 'pending' | 'recent'>): Waiting {
+  const suggested = new Map<string, ProposalView>();
+  for (const p of [...state.pending, ...state.recent]) if (p.status === 'suggested' && !suggested.has(p.id)) suggested.set(p.id, p);
+  return { approvals: pendingOldestFirst(state.pending.filter((p) => p.status === 'pending')), suggested: pendingOldestFirst([...suggested.values()]) };
 }
 
 /** Undo is offered only where the engine can put things back (an executed proposal with backups or a reversible task). */
@@ -153,6 +166,9 @@ export type Tone = 'ok' | 'bad' | 'warn' | 'neutral';
 
 const STATUS_LABELS: Record<ProposalView['status'], { label: string; tone: Tone }> = {
   pending: { label: 'Waiting for you', tone: 'warn' },
+  suggested: { label: 'Suggested: yours to do or dismiss', tone: 'warn' },
+  accepted: { label: 'Suggestion done by you', tone: 'ok' },
+  dismissed: { label: 'Suggestion dismissed', tone: 'neutral' },
   observed: { label: 'Observed only (not done)', tone: 'neutral' },
   denied: { label: 'Denied by policy', tone: 'bad' },
   approved: { label: 'Approved, running', tone: 'neutral' },
@@ -181,6 +197,7 @@ export function outcomeFacts(proposal: ProposalView): string[] {
   const facts = [`rule: ${proposal.decision.rule}`];
   if (proposal.exitCode !== undefined) facts.push(`exit code ${proposal.exitCode}`);
   if (proposal.rejectReason) facts.push(`reason: ${proposal.rejectReason}`);
+  if (proposal.acceptedAs) facts.push('run as your own request');
   if (proposal.originalArgs) facts.push('arguments edited by you');
   if (proposal.dryRun) facts.push('dry run');
   return facts;

@@ -52,6 +52,10 @@ export const approvalsAppStyles = css`
   .preview-summary {
     font-weight: 600;
   }
+  /* A suggestion is the person's to act on, not an approval: marked apart by a side rule. */
+  .proposal.suggested {
+    border-left: 3px solid var(--vscode-textLink-foreground);
+  }
   .proposal:focus,
   .decision-item:focus {
     outline: 1px solid var(--vscode-focusBorder);

@@ -4,7 +4,9 @@ import { live } from 'lit/directives/live.js';
 import { ApprovalsDryRunCommand, ApprovalsFocusNotification, ApprovalsViewStateNotification, ApprovalsViewStateSchema, type ApprovalsViewState } from '../../src/protocol/approvalsViewProtocol';
 import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import {
+  DecisionsAcceptRequest,
   DecisionsApproveRequest,
+  DecisionsDismissRequest,
   DecisionsPauseRequest,
   DecisionsRejectRequest,
   DecisionsSetTrustRequest,
@@ -19,7 +21,7 @@ import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { vscodeApi } from '../shared/vscodeApi';
-import { approvalArgs, pendingOldestFirst, recentNewestFirst, resultMessage, suggestionKey, type Tone } from './approvalsModel';
+import { approvalArgs, recentNewestFirst, resultMessage, suggestionKey, waitingForPerson, type Tone } from './approvalsModel';
 import { withFieldValue, type ArgField } from './argFields';
 import { renderRecentItem, renderSkill, renderSuggestion, type SkillChange } from './decisionLists';
 import { approvalsAppStyles } from './mhApprovalsApp.css';
@@ -34,7 +36,7 @@ interface ItemUi {
 
 /**
  * The approvals view: what waits for the person (with the preview and edit-before-approve),
- * trust suggestions, recent decisions with Undo, and each skill's trust. State comes only from the
+ * the twin's suggestions to do or dismiss (edited the same way), trust suggestions, recent decisions with Undo, and each skill's trust. State comes only from the
  * host; every request's failure is shown where it was made.
  */
 @customElement('mh-approvals-app')
@@ -77,8 +79,9 @@ export class MhApprovalsApp extends LitElement {
     this.view = next;
     this.clock.tick();
     if (next.state) {
-      const pending = new Set(next.state.pending.map((p) => p.id));
-      this.proposals = Object.fromEntries(Object.entries(this.proposals).filter(([id]) => pending.has(id)));
+      const waiting = waitingForPerson(next.state);
+      const open = new Set([...waiting.approvals, ...waiting.suggested].map((p) => p.id));
+      this.proposals = Object.fromEntries(Object.entries(this.proposals).filter(([id]) => open.has(id)));
       if (this.dryRunRequested === next.state.dryRun) this.dryRunRequested = undefined;
     }
     if (!next.error) this.headerError = undefined;
@@ -97,21 +100,27 @@ export class MhApprovalsApp extends LitElement {
     this.proposals = { ...this.proposals, [id]: { ...this.uiOf(id), ...patch } };
   }
 
-  private async approve(proposal: ProposalView): Promise<void> {
+  /** The arguments the person's choice sends, or undefined (with the problem shown and focused) when they cannot be sent. */
+  private argsToSend(proposal: ProposalView): { args?: Record<string, unknown> } | undefined {
     const ui = this.uiOf(proposal.id);
     if (ui.fieldError) {
       // The field shows a value the arguments do not have: approving now would send something else.
       this.focusSelector = `#p-${cssSafe(proposal.id)}-field-${cssSafe(ui.badField ?? '')}`;
       this.patchProposal(proposal.id, { error: ui.fieldError });
-      return;
+      return undefined;
     }
     const args = approvalArgs(proposal.args, ui.argsText);
     if (!args.ok) {
       this.patchProposal(proposal.id, { argsAlert: true, error: undefined });
       this.focusSelector = `#p-${cssSafe(proposal.id)}-args`;
-      return;
+      return undefined;
     }
-    await this.decide(proposal, 'approve', (m) => m.request(DecisionsApproveRequest, { id: proposal.id, ...(args.args ? { args: args.args } : {}) }, { timeoutMs: 0 }));
+    return args.args ? { args: args.args } : {};
+  }
+
+  private async approve(proposal: ProposalView): Promise<void> {
+    const args = this.argsToSend(proposal);
+    if (args) await this.decide(proposal, 'approve', (m) => m.request(DecisionsApproveRequest, { id: proposal.id, ...args }, { timeoutMs: 0 }));
   }
 
   private async reject(proposal: ProposalView): Promise<void> {
@@ -119,13 +128,24 @@ export class MhApprovalsApp extends LitElement {
     await this.decide(proposal, 'reject', (m) => m.request(DecisionsRejectRequest, { id: proposal.id, ...(reason ? { reason } : {}) }));
   }
 
-  private async decide(proposal: ProposalView, verb: 'approve' | 'reject', send: (m: Messenger) => Promise<ProposalView>): Promise<void> {
+  /** Does the suggested action as the person's own request; the notice shows that run's outcome. */
+  private async accept(proposal: ProposalView): Promise<void> {
+    const args = this.argsToSend(proposal);
+    if (args) await this.decide(proposal, 'accept', (m) => m.request(DecisionsAcceptRequest, { id: proposal.id, ...args }, { timeoutMs: 0 }));
+  }
+
+  private async dismiss(proposal: ProposalView): Promise<void> {
+    const reason = this.uiOf(proposal.id).rejectReason.trim();
+    await this.decide(proposal, 'dismiss', (m) => m.request(DecisionsDismissRequest, { id: proposal.id, ...(reason ? { reason } : {}) }));
+  }
+
+  private async decide(proposal: ProposalView, verb: NonNullable<ProposalUi['busy']>, send: (m: Messenger) => Promise<ProposalView>): Promise<void> {
     if (!this.messenger) return;
     this.patchProposal(proposal.id, { busy: verb, error: undefined, argsAlert: false });
     try {
       this.notice = resultMessage(await send(this.messenger));
     } catch (error) {
-      this.patchProposal(proposal.id, { error: `Could not ${verb} "${proposal.skillTitle}": ${errorText(error)}` });
+      this.patchProposal(proposal.id, { error: `Could not ${verb === 'accept' ? 'do' : verb} "${proposal.skillTitle}": ${errorText(error)}` });
     } finally {
       if (this.proposals[proposal.id]) this.patchProposal(proposal.id, { busy: undefined });
     }
@@ -255,6 +275,7 @@ export class MhApprovalsApp extends LitElement {
     const now = this.clock.now;
     const titleOf = (skill: string) => state.skills.find((s) => s.id === skill)?.title ?? skill;
     const suggestions = state.suggestions.filter((s) => !this.dismissed.has(suggestionKey(s)));
+    const waiting = waitingForPerson(state);
     return html`
       <div id="banners" aria-live="polite">
         ${state.policyError
@@ -278,13 +299,23 @@ export class MhApprovalsApp extends LitElement {
       <div id="notice" role="status" aria-live="polite">${this.notice ? html`<p class="notice tone-${this.notice.tone}">${this.notice.text}</p>` : nothing}</div>
 
       <section id="pending" aria-labelledby="pending-heading">
-        <h3 id="pending-heading" tabindex="-1">Pending <span class="badge" aria-label=${`${state.pending.length} waiting`}>${state.pending.length}</span></h3>
-        ${state.pending.length === 0
+        <h3 id="pending-heading" tabindex="-1">Pending <span class="badge" aria-label=${`${waiting.approvals.length} waiting`}>${waiting.approvals.length}</span></h3>
+        ${waiting.approvals.length === 0
           ? html`<p class="muted empty">Nothing waits for you. When the twin proposes something that needs your approval, it appears here and as a notification.</p>`
           : html`<ul aria-label="Proposals waiting for you">
-              ${pendingOldestFirst(state.pending).map((p) => renderProposal(p, this.uiOf(p.id), this.proposalActions, now))}
+              ${waiting.approvals.map((p) => renderProposal(p, this.uiOf(p.id), this.proposalActions, now))}
             </ul>`}
       </section>
+
+      ${waiting.suggested.length > 0
+        ? html`<section id="suggested" aria-labelledby="suggested-heading">
+            <h3 id="suggested-heading">Suggestions from your twin <span class="badge" aria-label=${`${waiting.suggested.length} suggested`}>${waiting.suggested.length}</span></h3>
+            <p class="muted">Your twin only suggests these; nothing happens unless you do it.</p>
+            <ul aria-label="Suggestions from your twin">
+              ${waiting.suggested.map((p) => renderProposal(p, this.uiOf(p.id), this.proposalActions, now))}
+            </ul>
+          </section>`
+        : nothing}
 
       ${suggestions.length > 0
         ? html`<section id="suggestions" aria-labelledby="suggestions-heading">
@@ -327,6 +358,8 @@ export class MhApprovalsApp extends LitElement {
     },
     approve: (p: ProposalView) => void this.approve(p),
     reject: (p: ProposalView) => void this.reject(p),
+    accept: (p: ProposalView) => void this.accept(p),
+    dismiss: (p: ProposalView) => void this.dismiss(p),
   };
 }
 

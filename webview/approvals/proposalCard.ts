@@ -12,7 +12,7 @@ export interface ProposalUi {
   argsText?: string;
   rejectReason: string;
   expanded: boolean;
-  busy?: 'approve' | 'reject';
+  busy?: 'approve' | 'reject' | 'accept' | 'dismiss';
   /** Approve was pressed with arguments that cannot be sent: say so out loud. */
   argsAlert: boolean;
   /** A field's input that cannot go into the arguments (a number that is not one). */
@@ -29,10 +29,60 @@ export interface ProposalActions {
   toggle(id: string, open: boolean): void;
   approve(proposal: ProposalView): void;
   reject(proposal: ProposalView): void;
+  /** A suggestion: do it as the person's own request. */
+  accept(proposal: ProposalView): void;
+  dismiss(proposal: ProposalView): void;
 }
 
-/** A pending proposal: who asks for what and why, the preview, the editable arguments, Approve and Reject. */
+/** The words of a card: a proposal asks for approval; a suggestion (trust `suggest`) is the person's to do or dismiss. */
+interface CardWords {
+  cardClass: string;
+  source: string;
+  proposed: string;
+  argsLabel: string;
+  argsNote: string;
+  checkedAgain: string;
+  reasonLabel: string;
+  reasonClass: string;
+  yes: { className: string; idle: string; edited: string; busy: string; aria: (title: string, edited: boolean) => string };
+  no: { className: string; idle: string; busy: string; aria: (title: string) => string };
+}
+
+const APPROVAL: CardWords = {
+  cardClass: 'proposal card',
+  source: 'from',
+  proposed: 'proposed',
+  argsLabel: 'Arguments (edit before approving)',
+  argsNote: 'Approve runs these arguments as shown; the engine checks them again first.',
+  checkedAgain: 'They are checked again when you approve.',
+  reasonLabel: 'Reason for rejecting (optional; the twin learns from it)',
+  reasonClass: 'reject-reason',
+  yes: { className: 'approve', idle: 'Approve', edited: 'Approve with edits', busy: 'Approving…', aria: (title, edited) => `${edited ? 'Approve with your edits' : 'Approve'}: ${title}` },
+  no: { className: 'reject', idle: 'Reject', busy: 'Rejecting…', aria: (title) => `Reject: ${title}` },
+};
+
+const SUGGESTION: CardWords = {
+  cardClass: 'proposal suggested card',
+  source: 'suggested by',
+  proposed: 'suggested',
+  argsLabel: 'Arguments (edit before doing it)',
+  argsNote: 'Do it runs these arguments as your own request; the engine checks them again first.',
+  checkedAgain: 'They are checked again when you do it.',
+  reasonLabel: 'Reason for dismissing (optional; the twin learns from it)',
+  reasonClass: 'dismiss-reason',
+  yes: { className: 'accept', idle: 'Do it', edited: 'Do it with edits', busy: 'Doing it…', aria: (title) => `Do it: ${title}` },
+  no: { className: 'dismiss', idle: 'Dismiss', busy: 'Dismissing…', aria: (title) => `Dismiss: ${title}` },
+};
+
+/**
+ * A proposal waiting for the person: who asks for what and why, the preview, the editable
+ * arguments, and Approve / Reject — or, for the twin's suggestion, Do it / Dismiss.
+ */
 export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: ProposalActions, now: Date) {
+  const suggestion = proposal.status === 'suggested';
+  const words = suggestion ? SUGGESTION : APPROVAL;
+  const yes = () => (suggestion ? actions.accept(proposal) : actions.approve(proposal));
+  const no = () => (suggestion ? actions.dismiss(proposal) : actions.reject(proposal));
   const id = proposal.id;
   const domId = `p-${cssSafe(id)}`;
   const text = ui.argsText ?? formatArgs(proposal.args);
@@ -42,15 +92,15 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
   const invalid = parsed !== undefined && !parsed.ok;
   const busy = ui.busy !== undefined;
   return html`
-    <li class="proposal card" data-id=${id} tabindex="-1" aria-labelledby=${`${domId}-title`}>
+    <li class=${words.cardClass} data-id=${id} tabindex="-1" aria-labelledby=${`${domId}-title`}>
       <div class="card-head">
         <h4 id=${`${domId}-title`}>${proposal.skillTitle}</h4>
-        ${proposal.dryRun ? html`<span class="badge" title="Approving only previews it; nothing changes">dry run</span>` : nothing}
+        ${proposal.dryRun ? html`<span class="badge" title=${suggestion ? 'Doing it only previews it; nothing changes' : 'Approving only previews it; nothing changes'}>dry run</span>` : nothing}
       </div>
       <p class="facts">
-        <span class="source">from ${proposal.source}</span>
+        <span class="source">${words.source} ${proposal.source}</span>
         <span class="expiry" title=${absoluteTime(proposal.expiresAt)}>${Date.parse(proposal.expiresAt) <= now.getTime() ? 'expired' : `expires ${relativeTime(proposal.expiresAt, now)}`}</span>
-        <span title=${absoluteTime(proposal.createdAt)}>proposed ${relativeTime(proposal.createdAt, now)}</span>
+        <span title=${absoluteTime(proposal.createdAt)}>${words.proposed} ${relativeTime(proposal.createdAt, now)}</span>
       </p>
       <p class="reason"><span class="muted">Why:</span> ${proposal.reason}</p>
       <p class="decision muted">Policy: ${proposal.decision.reason} (${proposal.decision.rule}, trust ${proposal.decision.trust})</p>
@@ -63,7 +113,7 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
         : html`<p class="muted">No preview was made for this proposal.</p>`}
       ${renderFields(proposal, text, parsed, ui, actions, domId, busy)}
       <div class="field">
-        <label for=${`${domId}-args`}>Arguments (edit before approving)</label>
+        <label for=${`${domId}-args`}>${words.argsLabel}</label>
         <textarea id=${`${domId}-args`} class="args-editor" spellcheck="false" rows=${Math.min(10, Math.max(3, text.split('\n').length))}
           .value=${live(text)} ?disabled=${busy} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${domId}-args-note`}
           @input=${(e: Event) => actions.editArgs(id, (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -71,21 +121,21 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
           ${parsed && !parsed.ok
             ? parsed.error
             : changes.length > 0
-              ? `Changed: ${changes.map((c) => `${c.field} (${c.change})`).join(', ')}. They are checked again when you approve.`
-              : 'Approve runs these arguments as shown; the engine checks them again first.'}
+              ? `Changed: ${changes.map((c) => `${c.field} (${c.change})`).join(', ')}. ${words.checkedAgain}`
+              : words.argsNote}
         </p>
       </div>
       <div class="field">
-        <label for=${`${domId}-reason`}>Reason for rejecting (optional; the twin learns from it)</label>
-        <input type="text" id=${`${domId}-reason`} class="reject-reason" .value=${live(ui.rejectReason)} ?disabled=${busy}
+        <label for=${`${domId}-reason`}>${words.reasonLabel}</label>
+        <input type="text" id=${`${domId}-reason`} class=${words.reasonClass} .value=${live(ui.rejectReason)} ?disabled=${busy}
           @input=${(e: Event) => actions.editReason(id, (e.target as HTMLInputElement).value)} />
       </div>
       <div class="actions">
-        <vscode-button class="approve" ?disabled=${busy} aria-label=${`${changes.length > 0 ? 'Approve with your edits' : 'Approve'}: ${proposal.skillTitle}`} @click=${() => actions.approve(proposal)}>
-          ${ui.busy === 'approve' ? 'Approving…' : changes.length > 0 ? 'Approve with edits' : 'Approve'}
+        <vscode-button class=${words.yes.className} ?disabled=${busy} aria-label=${words.yes.aria(proposal.skillTitle, changes.length > 0)} @click=${yes}>
+          ${ui.busy === 'approve' || ui.busy === 'accept' ? words.yes.busy : changes.length > 0 ? words.yes.edited : words.yes.idle}
         </vscode-button>
-        <vscode-button class="reject" secondary ?disabled=${busy} aria-label=${`Reject: ${proposal.skillTitle}`} @click=${() => actions.reject(proposal)}>
-          ${ui.busy === 'reject' ? 'Rejecting…' : 'Reject'}
+        <vscode-button class=${words.no.className} secondary ?disabled=${busy} aria-label=${words.no.aria(proposal.skillTitle)} @click=${no}>
+          ${ui.busy === 'reject' || ui.busy === 'dismiss' ? words.no.busy : words.no.idle}
         </vscode-button>
       </div>
       ${ui.error ? html`<p class="error" role="alert">${ui.error}</p>` : nothing}

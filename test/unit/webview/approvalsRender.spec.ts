@@ -7,7 +7,7 @@ import { elementsWithClass, templateHtml, visibleText } from './templateHtml';
 import { NOW, proposal } from './viewFixtures';
 
 const fresh: ProposalUi = { rejectReason: '', expanded: false, argsAlert: false };
-const noActions = { editArgs: () => undefined, editField: () => undefined, editReason: () => undefined, toggle: () => undefined, approve: () => undefined, reject: () => undefined };
+const noActions = { editArgs: () => undefined, editField: () => undefined, editReason: () => undefined, toggle: () => undefined, approve: () => undefined, reject: () => undefined, accept: () => undefined, dismiss: () => undefined };
 const idle = { busy: false };
 
 describe('a pending proposal as shown', () => {
