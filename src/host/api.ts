@@ -1,6 +1,7 @@
 import type { AgentEvent, AgentsStatus } from '../protocol/agentsProtocol';
 import type { ChatAskParams, ChatEvent } from '../protocol/chatProtocol';
-import type { DecisionsState, ProposalView } from '../protocol/decisionsProtocol';
+import type { DecisionsSetTrustRequest, DecisionsState, ProposalView } from '../protocol/decisionsProtocol';
+import type { ParamsOf, ResultOf } from '../protocol/messageTypes';
 import type { EngineStatus } from '../protocol/engineProtocol';
 
 /** What `activate` returns: for other extensions and for the host tests. */
@@ -22,5 +23,7 @@ export interface MetaHumanApi {
     state(): Promise<DecisionsState>;
     /** Proposes an action as chat or an agent would: it goes through the policy and, when it asks, waits for the person. */
     propose(params: { skill: string; args: Record<string, unknown>; source: string; reason: string; dryRun?: boolean; workspace?: string }): Promise<ProposalView>;
+    /** Sets a skill's trust level (and ceiling), or enables/disables it, as the approvals view does. */
+    setTrust(params: ParamsOf<typeof DecisionsSetTrustRequest>): Promise<ResultOf<typeof DecisionsSetTrustRequest>>;
   };
 }

@@ -4,7 +4,7 @@ import { resolveProfilePath } from '../core/profile/profilePath';
 import { readSettings, type SettingsSnapshot } from '../core/settings/settingsTable';
 import { AgentRunStream, AgentsStatusRequest } from '../protocol/agentsProtocol';
 import { ChatAskStream } from '../protocol/chatProtocol';
-import { DecisionsProposeRequest, DecisionsStateRequest } from '../protocol/decisionsProtocol';
+import { DecisionsProposeRequest, DecisionsSetTrustRequest, DecisionsStateRequest } from '../protocol/decisionsProtocol';
 import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { watchActivity } from './agents/activityPulse';
@@ -118,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     decisions: {
       state: () => engine.request(DecisionsStateRequest, {}),
       propose: (params) => engine.request(DecisionsProposeRequest, params, { timeoutMs: 0 }),
+      setTrust: (params) => engine.request(DecisionsSetTrustRequest, params),
     },
   };
 }

@@ -4,7 +4,8 @@ import { defineCommand, defineNotification } from './messageTypes';
 
 /**
  * Messages between the approvals view and the host. The view also sends `decisions/approve`,
- * `decisions/reject`, `decisions/undo`, `decisions/pause` and `decisions/setTrust`, relayed to the engine.
+ * `decisions/reject`, `decisions/accept`, `decisions/dismiss`, `decisions/undo`, `decisions/pause`
+ * and `decisions/setTrust`, relayed to the engine.
  */
 
 export const ApprovalsViewStateSchema = v.object({

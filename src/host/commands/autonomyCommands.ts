@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AgentsController } from '../agents/agentsController';
+import type { ProposalView } from '../../protocol/decisionsProtocol';
 import type { DecisionsController } from '../decisions/decisionsController';
 
 /** Palette commands for agents, approvals and the autonomy switch. */
@@ -19,6 +20,14 @@ export function registerAutonomyCommands(agents: AgentsController, decisions: De
     vscode.commands.registerCommand('metahuman.rejectProposal', async (id?: unknown, reason?: unknown) => {
       const chosen = idArg(id) ?? (await pickPending(decisions, 'Reject which proposal?'));
       if (chosen) await decisions.reject(chosen, typeof reason === 'string' ? reason : undefined);
+    }),
+    vscode.commands.registerCommand('metahuman.acceptSuggestion', async (id?: unknown) => {
+      const chosen = idArg(id) ?? (await pickSuggested(decisions, 'Do which suggested action?'));
+      if (chosen) await decisions.accept(chosen);
+    }),
+    vscode.commands.registerCommand('metahuman.dismissSuggestion', async (id?: unknown, reason?: unknown) => {
+      const chosen = idArg(id) ?? (await pickSuggested(decisions, 'Dismiss which suggestion?'));
+      if (chosen) await decisions.dismiss(chosen, typeof reason === 'string' ? reason : undefined);
     }),
     vscode.commands.registerCommand('metahuman.pauseAutonomy', () => decisions.setPaused(true)),
     vscode.commands.registerCommand('metahuman.resumeAutonomy', () => decisions.setPaused(false)),
@@ -45,12 +54,22 @@ export function registerAutonomyCommands(agents: AgentsController, decisions: De
 
 async function pickPending(decisions: DecisionsController, title: string): Promise<string | undefined> {
   const state = await decisions.refresh();
-  if (state.pending.length === 0) {
-    void vscode.window.showInformationMessage('MetaHuman: nothing is waiting for your approval.');
+  return pick(state.pending.filter((p) => p.status === 'pending'), title, 'MetaHuman: nothing is waiting for your approval.');
+}
+
+async function pickSuggested(decisions: DecisionsController, title: string): Promise<string | undefined> {
+  const state = await decisions.refresh();
+  const byId = new Map([...state.pending, ...state.recent].filter((p) => p.status === 'suggested').map((p) => [p.id, p]));
+  return pick([...byId.values()], title, 'MetaHuman: your twin has no suggestions waiting.');
+}
+
+async function pick(proposals: ProposalView[], title: string, none: string): Promise<string | undefined> {
+  if (proposals.length === 0) {
+    void vscode.window.showInformationMessage(none);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    state.pending.map((p) => ({ label: p.preview?.summary ?? p.skillTitle, description: p.source, detail: p.reason, id: p.id })),
+    proposals.map((p) => ({ label: p.preview?.summary ?? p.skillTitle, description: p.source, detail: p.reason, id: p.id })),
     { title },
   );
   return picked?.id;

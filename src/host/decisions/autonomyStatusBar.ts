@@ -9,18 +9,25 @@ export class AutonomyStatusBar implements vscode.Disposable {
     this.item.command = 'metahuman.autonomyMenu';
   }
 
-  update(pending: number, paused: boolean): void {
+  /** `suggested`: the twin's suggestions (trust `suggest`) the person has not done or dismissed yet. */
+  update(pending: number, paused: boolean, suggested = 0): void {
     void vscode.commands.executeCommand('setContext', 'metahuman.autonomyPaused', paused);
     if (paused) {
       this.item.text = '$(debug-pause) Autonomy paused';
       this.item.tooltip = 'MetaHuman takes no actions on its own until you resume. Click for approvals and the switch.';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else {
-      this.item.text = pending > 0 ? `$(shield) ${pending} to approve` : '$(shield)';
-      this.item.tooltip = pending > 0 ? `${pending} proposal${pending === 1 ? '' : 's'} wait for your approval. Click for approvals and the pause switch.` : 'MetaHuman acts only within your trust settings. Click for approvals and the pause switch.';
+      const counts = [pending > 0 ? `${pending} to approve` : '', suggested > 0 ? `${suggested} suggested` : ''].filter(Boolean);
+      this.item.text = counts.length > 0 ? `$(shield) ${counts.join(' · ')}` : '$(shield)';
+      const waiting = [
+        pending > 0 ? `${pending} proposal${pending === 1 ? '' : 's'} wait${pending === 1 ? 's' : ''} for your approval.` : '',
+        suggested > 0 ? `${suggested} suggestion${suggested === 1 ? '' : 's'} from your twin wait${suggested === 1 ? 's' : ''} for you to do or dismiss.` : '',
+      ].filter(Boolean);
+      this.item.tooltip =
+        waiting.length > 0 ? `${waiting.join(' ')} Click for approvals and the pause switch.` : 'MetaHuman acts only within your trust settings. Click for approvals and the pause switch.';
       this.item.backgroundColor = undefined;
     }
-    this.item.accessibilityInformation = { label: paused ? 'MetaHuman autonomy paused' : `MetaHuman autonomy on, ${pending} pending approvals` };
+    this.item.accessibilityInformation = { label: paused ? 'MetaHuman autonomy paused' : `MetaHuman autonomy on, ${pending} pending approvals, ${suggested} suggestions` };
     this.item.show();
   }
 

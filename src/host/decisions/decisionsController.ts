@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import {
+  DecisionsAcceptRequest,
+  DecisionsActedAloneNotification,
   DecisionsApproveRequest,
   DecisionsChangedNotification,
+  DecisionsDismissRequest,
   DecisionsPauseRequest,
   DecisionsPendingNotification,
   DecisionsRejectRequest,
@@ -16,12 +19,13 @@ import type { Messenger } from '../../protocol/messenger';
 import type { EngineHost } from '../engine/engineHost';
 import { WebviewViewHost } from '../webviews/webviewViewHost';
 import { AutonomyStatusBar } from './autonomyStatusBar';
-import { outcomeMessage, proposalHeadline } from './proposalText';
+import { actedAloneHeadline, outcomeMessage, proposalHeadline, suggestionHeadline, undoMessage } from './proposalText';
 import { registerHostSkillPorts } from './hostSkillPorts';
 
 /**
- * Proposals in the editor: a notification (Approve / Reject / Details) for each that needs the
- * person, the approvals view, the autonomy switch in the status bar, and the skills' editor ports.
+ * Proposals in the editor: a notification for each that needs the person (Approve / Reject /
+ * Details for a proposal; Do It / Dismiss / Details for a suggestion), a notice after a bounded
+ * skill acted alone (Undo / Details), the approvals view, the autonomy switch in the status bar, and the skills' editor ports.
  * Every choice goes to the engine, which re-checks and audits it; nothing is decided here.
  */
 export class DecisionsController implements vscode.Disposable {
@@ -32,6 +36,8 @@ export class DecisionsController implements vscode.Disposable {
   private readonly notified = new Set<string>();
   readonly view: WebviewViewHost<ApprovalsViewState>;
   private readonly statusBar = new AutonomyStatusBar();
+  /** Suggestions waiting, as of the last state read (the engine's change notice counts only pending). */
+  private suggested = 0;
 
   constructor(
     private readonly engine: EngineHost,
@@ -51,6 +57,8 @@ export class DecisionsController implements vscode.Disposable {
           messenger.onRequest(DecisionsStateRequest, () => this.refresh());
           messenger.onRequest(DecisionsApproveRequest, (params) => this.settle(this.engine.request(DecisionsApproveRequest, params, { timeoutMs: 0 })));
           messenger.onRequest(DecisionsRejectRequest, (params) => this.settle(this.engine.request(DecisionsRejectRequest, params)));
+          messenger.onRequest(DecisionsAcceptRequest, (params) => this.settle(this.engine.request(DecisionsAcceptRequest, params, { timeoutMs: 0 })));
+          messenger.onRequest(DecisionsDismissRequest, (params) => this.settle(this.engine.request(DecisionsDismissRequest, params)));
           messenger.onRequest(DecisionsUndoRequest, (params) => this.settle(this.engine.request(DecisionsUndoRequest, params)));
           messenger.onRequest(DecisionsPauseRequest, (params) => this.settle(this.engine.request(DecisionsPauseRequest, params)));
           messenger.onRequest(DecisionsSetTrustRequest, (params) => this.settle(this.engine.request(DecisionsSetTrustRequest, params)));
@@ -65,9 +73,10 @@ export class DecisionsController implements vscode.Disposable {
   /** Wires a (re)started engine: its notices, and the editor ports its skills use. */
   attach(messenger: Messenger): void {
     registerHostSkillPorts(messenger);
-    messenger.onNotification(DecisionsPendingNotification, (proposal) => void this.ask(proposal));
+    messenger.onNotification(DecisionsPendingNotification, (proposal) => void (proposal.status === 'suggested' ? this.offer(proposal) : this.ask(proposal)));
+    messenger.onNotification(DecisionsActedAloneNotification, (proposal) => void this.tell(proposal));
     messenger.onNotification(DecisionsChangedNotification, ({ pending, paused }) => {
-      this.statusBar.update(pending, paused);
+      this.statusBar.update(pending, paused, this.suggested);
       void this.refresh().catch(() => undefined);
     });
   }
@@ -76,7 +85,9 @@ export class DecisionsController implements vscode.Disposable {
     try {
       this.state = await this.engine.request(DecisionsStateRequest, {});
       this.error = undefined;
-      this.statusBar.update(this.state.pending.length, this.state.paused);
+      const waiting = waitingOnPerson(this.state);
+      this.suggested = waiting.suggested;
+      this.statusBar.update(waiting.pending, this.state.paused, waiting.suggested);
       return this.state;
     } catch (error) {
       this.error = `Approvals are not available: ${error instanceof Error ? error.message : String(error)}`;
@@ -100,15 +111,76 @@ export class DecisionsController implements vscode.Disposable {
     }
   }
 
+  /** A suggestion: the twin does nothing; Do It runs it as the person's own request, Dismiss asks why (optional). */
+  private async offer(proposal: ProposalView): Promise<void> {
+    if (this.notified.has(proposal.id)) return;
+    this.notified.add(proposal.id);
+    try {
+      const choice = await vscode.window.showInformationMessage(suggestionHeadline(proposal), 'Do It', 'Dismiss', 'Details');
+      if (choice === 'Do It') await this.accept(proposal.id);
+      else if (choice === 'Dismiss') await this.dismiss(proposal.id);
+      else if (choice === 'Details') await this.show(proposal.id);
+    } finally {
+      this.notified.delete(proposal.id);
+    }
+  }
+
+  /** Told after a bounded skill acted alone within policy: Undo when it can be put back, Details. */
+  private async tell(proposal: ProposalView): Promise<void> {
+    const choice = await vscode.window.showInformationMessage(actedAloneHeadline(proposal), ...(proposal.undoable ? ['Undo'] : []), 'Details');
+    if (choice === 'Undo') await this.undo(proposal.id);
+    else if (choice === 'Details') await this.show(proposal.id);
+  }
+
+  async undo(id: string): Promise<void> {
+    try {
+      const result = await this.settle(this.engine.request(DecisionsUndoRequest, { id }));
+      if (result.status === 'undone') void vscode.window.showInformationMessage(undoMessage(result));
+      else void vscode.window.showErrorMessage(undoMessage(result));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MetaHuman could not undo that: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Does a suggested action as the person's own request; the outcome is told like an approval's. */
+  async accept(id: string): Promise<void> {
+    try {
+      this.report(await this.settle(this.engine.request(DecisionsAcceptRequest, { id }, { timeoutMs: 0 })));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MetaHuman could not do that: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async dismiss(id: string, given?: string): Promise<void> {
+    const reason =
+      given ??
+      (await vscode.window.showInputBox({
+        title: 'Dismiss the suggestion',
+        prompt: 'Why? (optional — the twin learns from it)',
+        placeHolder: 'e.g. not now; I do this by hand',
+        ignoreFocusOut: true,
+      }));
+    if (reason === undefined) return; // Escape: the suggestion stays
+    try {
+      await this.settle(this.engine.request(DecisionsDismissRequest, { id, ...(reason.trim() ? { reason: reason.trim() } : {}) }));
+      void vscode.window.showInformationMessage(`MetaHuman: suggestion dismissed.${reason.trim() ? ' The reason is kept with your preferences.' : ''}`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`MetaHuman could not dismiss that: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   async approve(id: string): Promise<void> {
     try {
-      const result = await this.settle(this.engine.request(DecisionsApproveRequest, { id }, { timeoutMs: 0 }));
-      const message = outcomeMessage(result);
-      if (result.status === 'failed' || result.status === 'denied') void vscode.window.showErrorMessage(message);
-      else void vscode.window.showInformationMessage(message);
+      this.report(await this.settle(this.engine.request(DecisionsApproveRequest, { id }, { timeoutMs: 0 })));
     } catch (error) {
       void vscode.window.showErrorMessage(`MetaHuman could not approve that: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  private report(result: ProposalView): void {
+    const message = outcomeMessage(result);
+    if (result.status === 'failed' || result.status === 'denied') void vscode.window.showErrorMessage(message);
+    else void vscode.window.showInformationMessage(message);
   }
 
   async reject(id: string, given?: string): Promise<void> {
@@ -161,4 +233,13 @@ export class DecisionsController implements vscode.Disposable {
     this.view.dispose();
     this.statusBar.dispose();
   }
+}
+
+/**
+ * What waits for the person, counted by kind. Suggestions are looked for in both lists, so the
+ * count holds whichever list the engine keeps them in.
+ */
+function waitingOnPerson(state: DecisionsState): { pending: number; suggested: number } {
+  const suggested = new Set([...state.pending, ...state.recent].filter((p) => p.status === 'suggested').map((p) => p.id));
+  return { pending: state.pending.filter((p) => p.status === 'pending').length, suggested: suggested.size };
 }

@@ -4,14 +4,76 @@ const MAX_HEADLINE = 300;
 
 /** The notification text: who wants what, and why, in one line the person can judge. */
 export function proposalHeadline(proposal: ProposalView): string {
-  const who = proposal.source.startsWith('agent:') ? `The ${proposal.source.slice(6)} agent` : proposal.source === 'chat' ? 'Your twin (chat)' : 'A script (mh)';
-  const what = proposal.preview?.summary ?? `run ${proposal.skillTitle}`;
-  const why = proposal.reason.trim() ? ` — “${proposal.reason.trim()}”` : '';
-  const text = `MetaHuman: ${who} asks to ${lowerFirst(what)}${why}`;
+  return clip(`MetaHuman: ${proposer(proposal)} asks to ${lowerFirst(action(proposal))}${why(proposal)}`);
+}
+
+/** A suggestion (trust `suggest`): the twin only proposes, the person decides whether to do it. */
+export function suggestionHeadline(proposal: ProposalView): string {
+  return clip(`MetaHuman: ${proposer(proposal)} suggests: ${lowerFirst(action(proposal))}${why(proposal)}`);
+}
+
+/** An action a `bounded` skill took alone, within policy: told after the fact. */
+export function actedAloneHeadline(proposal: ProposalView): string {
+  const outcome = proposal.status === 'failed' ? ` — it failed: ${proposal.error ?? 'no reason given'}` : proposal.status === 'previewed' ? ' (dry run: nothing changed)' : '';
+  return clip(`MetaHuman: ${proposer(proposal)} ${pastTense(action(proposal))} (within your bounds)${outcome}`);
+}
+
+function proposer(proposal: ProposalView): string {
+  return proposal.source.startsWith('agent:') ? `The ${proposal.source.slice(6)} agent` : proposal.source === 'chat' ? 'Your twin (chat)' : 'A script (mh)';
+}
+
+function action(proposal: ProposalView): string {
+  return proposal.preview?.summary ?? `run ${proposal.skillTitle}`;
+}
+
+function why(proposal: ProposalView): string {
+  return proposal.reason.trim() ? ` — “${proposal.reason.trim()}”` : '';
+}
+
+function clip(text: string): string {
   return text.length > MAX_HEADLINE ? `${text.slice(0, MAX_HEADLINE - 1)}…` : text;
 }
 
-/** What happened after the person approved. */
+/**
+ * Preview summaries read as commands ("Write notes/a.md", "Show an info notification"); told
+ * after the fact they need the past: the first word is turned when it is a known verb, otherwise
+ * the sentence says "did: …" so it never reads as a request.
+ */
+function pastTense(summary: string): string {
+  const [first = '', ...rest] = summary.split(' ');
+  const past = PAST[first.toLowerCase()];
+  return past ? [past, ...rest].join(' ') : `did: ${lowerFirst(summary)}`;
+}
+
+const PAST: Record<string, string> = {
+  write: 'wrote',
+  create: 'created',
+  append: 'appended',
+  add: 'added',
+  delete: 'deleted',
+  remove: 'removed',
+  run: 'ran',
+  show: 'showed',
+  send: 'sent',
+  open: 'opened',
+  edit: 'edited',
+  update: 'updated',
+  move: 'moved',
+  rename: 'renamed',
+  schedule: 'scheduled',
+  notify: 'notified',
+  complete: 'completed',
+  draft: 'drafted',
+  search: 'searched',
+};
+
+/** What an undo asked from a notification came to. */
+export function undoMessage(proposal: ProposalView): string {
+  if (proposal.status === 'undone') return `MetaHuman: undone — ${proposal.preview?.summary ?? proposal.skillTitle} was put back.`;
+  return `MetaHuman: could not undo ${proposal.skillTitle}${proposal.error ? `: ${proposal.error}` : ` (it is ${proposal.status})`}.`;
+}
+
+/** What happened after the person approved (or did a suggested action themselves). */
 export function outcomeMessage(proposal: ProposalView): string {
   switch (proposal.status) {
     case 'executed':
