@@ -27,10 +27,14 @@ export const ProposalViewSchema = v.object({
   createdAt: v.string(),
   expiresAt: v.string(),
   updatedAt: v.string(),
-  status: v.picklist(['pending', 'observed', 'denied', 'approved', 'executed', 'failed', 'rejected', 'expired', 'cancelled', 'previewed', 'undone']),
+  /** `suggested`: made at trust suggest, for the person to accept (run as their own request) or dismiss; it is never approved. */
+  status: v.picklist(['pending', 'suggested', 'accepted', 'dismissed', 'observed', 'denied', 'approved', 'executed', 'failed', 'rejected', 'expired', 'cancelled', 'previewed', 'undone']),
   decision: v.object({ decision: DecisionSchema, rule: v.string(), reason: v.string(), trust: TrustLevelSchema }),
   preview: v.optional(SkillPreviewSchema),
+  /** Why the person rejected it, or dismissed it when it was a suggestion. */
   rejectReason: v.optional(v.string()),
+  /** For an accepted suggestion: the id of the person's own run it became. */
+  acceptedAs: v.optional(v.string()),
   output: v.optional(v.string()),
   exitCode: v.optional(v.number()),
   error: v.optional(v.string()),
@@ -51,8 +55,9 @@ export const SkillViewSchema = v.object({
 });
 
 export const DecisionsStateSchema = v.object({
+  /** Waiting for an approval (status `pending` only), oldest first. */
   pending: v.array(ProposalViewSchema),
-  /** Newest first, at most 50. */
+  /** Everything else, newest first: every suggestion still waiting (status `suggested`), then at most 50 others. */
   recent: v.array(ProposalViewSchema),
   skills: v.array(SkillViewSchema),
   suggestions: v.array(v.object({ skill: v.string(), from: TrustLevelSchema, to: TrustLevelSchema, reason: v.string(), evidence: v.number() })),
@@ -77,6 +82,16 @@ export const DecisionsApproveRequest = defineRequest('decisions/approve', v.obje
 
 export const DecisionsRejectRequest = defineRequest('decisions/reject', v.object({ id: v.string(), reason: v.optional(v.string()) }), ProposalViewSchema);
 
+/**
+ * Accepts a suggestion (status `suggested`), with the person's edited arguments if any: it runs as
+ * the person's own request (checked and audited as such) and the answer is that run; the
+ * suggestion becomes `accepted`.
+ */
+export const DecisionsAcceptRequest = defineRequest('decisions/accept', v.object({ id: v.string(), args: v.optional(v.record(v.string(), v.unknown())) }), ProposalViewSchema);
+
+/** Dismisses a suggestion; the reason teaches the twin like a rejection's. */
+export const DecisionsDismissRequest = defineRequest('decisions/dismiss', v.object({ id: v.string(), reason: v.optional(v.string()) }), ProposalViewSchema);
+
 export const DecisionsUndoRequest = defineRequest('decisions/undo', v.object({ id: v.string() }), ProposalViewSchema);
 
 /** The "pause all autonomy" switch: cancels pending proposals and stops scheduled actions. */
@@ -89,8 +104,11 @@ export const DecisionsSetTrustRequest = defineRequest(
   SkillViewSchema,
 );
 
-/** Engine → host: a proposal needs the person (raise the notification). */
+/** Engine → host: a proposal needs the person (raise the notification): status `pending` (approve/reject) or `suggested` (accept/dismiss). */
 export const DecisionsPendingNotification = defineNotification('decisions/pending', ProposalViewSchema);
+
+/** Engine → host: the twin acted alone within the policy (bounded trust) and it ran; tell the person after the fact (with Undo when `undoable`). */
+export const DecisionsActedAloneNotification = defineNotification('decisions/actedAlone', ProposalViewSchema);
 
 /** Engine → host: something in the queue changed (refresh views, status bar). */
 export const DecisionsChangedNotification = defineNotification('decisions/changed', v.object({ pending: v.number(), paused: v.boolean() }));

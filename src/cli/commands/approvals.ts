@@ -16,7 +16,7 @@ interface ProposeOptions {
 }
 
 export function registerApprovalsCommand(program: Command, ctx: CliContext, cwd: string): void {
-  const approvals = program.command('approvals').description('the approval queue: what the twin proposed, approve, reject, undo');
+  const approvals = program.command('approvals').description('the approval queue: what the twin proposed, approve, reject, accept or dismiss suggestions, undo');
 
   approvals
     .command('propose')
@@ -33,26 +33,28 @@ export function registerApprovalsCommand(program: Command, ctx: CliContext, cwd:
       const args = parseArgsOption(opts.args) ?? {};
       const workspace = resolve(cwd, opts.workspace ?? '.');
       let state = await withDecisions(ctx, (engine) => engine.propose({ skill, args, source: 'cli', reason: opts.reason, workspace, dryRun: opts.dryRun === true }));
-      if (state.status === 'pending' && opts.wait) {
-        ctx.err(`${state.id} waits for approval (in VS Code, or mh approvals approve ${state.id}); Ctrl-C stops waiting and leaves it pending`);
+      if ((state.status === 'pending' || state.status === 'suggested') && opts.wait) {
+        if (state.status === 'pending') ctx.err(`${state.id} waits for approval (in VS Code, or mh approvals approve ${state.id}); Ctrl-C stops waiting and leaves it pending`);
+        else ctx.err(`${state.id} is a suggestion, waiting for the person to act on it (in VS Code, or mh approvals accept ${state.id}); Ctrl-C stops waiting and leaves it suggested`);
         state = await waitForDecision(ctx, state.id);
       }
       if (opts.json) ctx.out(JSON.stringify(state));
-      if (!opts.json || state.status !== 'pending') reportOutcome(opts.json ? silent(ctx) : ctx, state);
+      if (!opts.json || (state.status !== 'pending' && state.status !== 'suggested')) reportOutcome(opts.json ? silent(ctx) : ctx, state);
     });
 
   approvals
     .command('list')
-    .description('pending proposals (with --all, recent ones too)')
-    .option('-a, --all', 'also list decided, executed, rejected and expired proposals')
+    .description('pending proposals and open suggestions (with --all, recent ones too)')
+    .option('-a, --all', 'also list decided, executed, rejected, dismissed and expired proposals')
     .option('--json', 'print JSON lines')
     .action(async (opts: { all?: boolean; json?: boolean }) => {
       const state = await withDecisions(ctx, (engine) => engine.state());
-      const shown = opts.all ? [...state.pending, ...state.recent] : state.pending;
+      const suggested = state.recent.filter((p) => p.status === 'suggested');
+      const shown = opts.all ? [...state.pending, ...state.recent] : [...state.pending, ...suggested];
       if (state.paused) ctx.err('autonomy is paused: nothing the twin proposes runs until you resume it');
       if (state.policyError) ctx.err(`policy.json cannot be used, everything asks: ${state.policyError}`);
       for (const p of shown) ctx.out(opts.json ? JSON.stringify(p) : proposalLine(p));
-      if (!opts.json && shown.length === 0) ctx.out(opts.all ? 'no proposals' : 'no pending proposals');
+      if (!opts.json && shown.length === 0) ctx.out(opts.all ? 'no proposals' : 'no pending proposals or suggestions');
       if (!opts.json) for (const s of state.suggestions) ctx.out(`suggestion: raise ${s.skill} from ${s.from} to ${s.to}: ${s.reason} (mh skills trust ${s.skill} ${s.to})`);
     });
 
@@ -86,6 +88,28 @@ export function registerApprovalsCommand(program: Command, ctx: CliContext, cwd:
     .option('--reason <text>', 'why not')
     .action(async (id: string, opts: { reason?: string }) => {
       const state = await withDecisions(ctx, (engine) => engine.reject(id, opts.reason));
+      ctx.out(proposalLine(state));
+    });
+
+  approvals
+    .command('accept')
+    .description("act on a suggestion (trust suggest): it runs as your own request, checked like mh skills run")
+    .argument('<id>')
+    .option('--args <json>', 'run with these arguments instead')
+    .action(async (id: string, opts: { args?: string }) => {
+      const edited = parseArgsOption(opts.args);
+      const run = await withDecisions(ctx, (engine) => engine.accept(id, edited));
+      ctx.out(`accepted ${id}; your run:`);
+      reportOutcome(ctx, run);
+    });
+
+  approvals
+    .command('dismiss')
+    .description('turn down a suggestion; a reason teaches the twin')
+    .argument('<id>')
+    .option('--reason <text>', 'why not')
+    .action(async (id: string, opts: { reason?: string }) => {
+      const state = await withDecisions(ctx, (engine) => engine.dismiss(id, opts.reason));
       ctx.out(proposalLine(state));
     });
 
@@ -130,7 +154,11 @@ export function reportOutcome(ctx: CliContext, state: ProposalState): void {
     ctx.out(`waiting for approval: mh approvals approve ${state.id}`);
     return;
   }
-  const why = state.status === 'rejected' ? (state.rejectReason ?? 'no reason given') : (state.error ?? state.decision.reason);
+  if (state.status === 'suggested') {
+    ctx.out(`suggested (trust suggest: it proposes, you act): mh approvals accept ${state.id} to run it, or mh approvals dismiss ${state.id}`);
+    return;
+  }
+  const why = state.status === 'rejected' || state.status === 'dismissed' ? (state.rejectReason ?? 'no reason given') : (state.error ?? state.decision.reason);
   throw new CliFailure(`${state.skill} ${state.status}: ${why}`);
 }
 

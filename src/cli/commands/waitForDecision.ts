@@ -7,7 +7,8 @@ const POLL_MS = 500;
 
 /**
  * Waits until a pending proposal is decided by the person (in VS Code or another `mh`) or
- * expires, and resolves to how it ended: executed, failed, rejected, previewed… Ctrl-C stops
+ * expires, and resolves to how it ended: executed, failed, rejected, previewed… For a suggestion,
+ * until it is dismissed, or accepted and the person's run it became has ended. Ctrl-C stops
  * waiting and resolves to the proposal still pending (it stays in the queue).
  */
 export function waitForDecision(ctx: CliContext, id: string): Promise<ProposalState> {
@@ -18,10 +19,12 @@ export function waitForDecision(ctx: CliContext, id: string): Promise<ProposalSt
     try {
       for (;;) {
         await engine.expire();
-        const state = engine.get(id);
-        if (!state) throw new Error(`Proposal ${id} is no longer in the queue.`);
+        const waited = engine.get(id);
+        if (!waited) throw new Error(`Proposal ${id} is no longer in the queue.`);
+        // An accepted suggestion ran as the person's own request: its outcome is that run's.
+        const state = waited.acceptedAs ? (engine.get(waited.acceptedAs) ?? waited) : waited;
         // `approved` means it is executing (in whichever process approved it): wait for its outcome.
-        if ((state.status !== 'pending' && state.status !== 'approved') || stop.signal.aborted) return state;
+        if (!['pending', 'suggested', 'approved'].includes(state.status) || stop.signal.aborted) return state;
         await sleep(POLL_MS, stop.signal);
       }
     } finally {

@@ -36,8 +36,9 @@ export async function withDecisions<T>(ctx: CliContext, work: (engine: DecisionE
 export function proposalLine(p: ProposalState): string {
   const when = p.createdAt.slice(0, 16).replace('T', ' ');
   const what = p.preview?.summary ?? JSON.stringify(p.args);
-  const rejected = p.rejectReason ? `  rejected: ${oneLine(p.rejectReason)}` : '';
-  return `${p.id}  ${p.status.padEnd(9)} ${p.skill.padEnd(14)} ${when}  ${p.source}: ${oneLine(what)}${p.reason ? `  (${oneLine(p.reason)})` : ''}${rejected}`;
+  const rejected = p.rejectReason ? `  ${p.status === 'dismissed' ? 'dismissed' : 'rejected'}: ${oneLine(p.rejectReason)}` : '';
+  const accepted = p.acceptedAs ? `  ran as ${p.acceptedAs}` : '';
+  return `${p.id}  ${p.status.padEnd(9)} ${p.skill.padEnd(14)} ${when}  ${p.source}: ${oneLine(what)}${p.reason ? `  (${oneLine(p.reason)})` : ''}${rejected}${accepted}`;
 }
 
 /** The details of a proposal the person needs to judge it or to see what happened. */
@@ -46,7 +47,8 @@ export function proposalDetails(p: ProposalState): string[] {
   if (p.originalArgs) lines.push(`  edited from: ${JSON.stringify(p.originalArgs)}`);
   lines.push(`  args: ${JSON.stringify(p.args)}`);
   if (p.workspace) lines.push(`  workspace: ${p.workspace}`);
-  if (p.rejectReason) lines.push(`  rejected: ${p.rejectReason}`);
+  if (p.rejectReason) lines.push(`  ${p.status === 'dismissed' ? 'dismissed' : 'rejected'}: ${p.rejectReason}`);
+  if (p.acceptedAs) lines.push(`  accepted: ran as the person's own run ${p.acceptedAs}`);
   if (p.error) lines.push(`  error: ${p.error}`);
   if (p.exitCode !== undefined) lines.push(`  exit code: ${p.exitCode}`);
   return lines;

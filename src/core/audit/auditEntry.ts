@@ -96,8 +96,11 @@ export interface ApprovalAudit {
   type: 'approval';
   proposal: string;
   skill: string;
-  action: 'approved' | 'rejected' | 'edited' | 'expired' | 'cancelled' | 'undone';
+  /** `accepted` and `dismissed` are the person's answers to a suggestion (trust `suggest`). */
+  action: 'approved' | 'rejected' | 'edited' | 'expired' | 'cancelled' | 'undone' | 'accepted' | 'dismissed';
   reason?: string;
+  /** For `accepted`: the person's own run the suggestion became. */
+  run?: string;
   /** Argument names the person changed before approving (never their values). */
   fields?: string[];
 }

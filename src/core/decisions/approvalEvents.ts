@@ -18,10 +18,13 @@ export interface ProposedPayload {
 /** One line of `approvals/queue.jsonl`. A proposal's state is the fold of its events, in file order. */
 export type ApprovalEvent = { id: string; ts: string } & (
   | { ev: 'proposed'; proposal: ProposedPayload }
-  | { ev: 'decided'; decision: DecisionResult; status: Extract<ProposalStatus, 'pending' | 'denied' | 'observed' | 'approved'>; error?: string }
+  | { ev: 'decided'; decision: DecisionResult; status: Extract<ProposalStatus, 'pending' | 'suggested' | 'denied' | 'observed' | 'approved'>; error?: string }
   | { ev: 'edited'; args: Record<string, unknown>; fields: string[]; preview?: SkillPreview }
   | { ev: 'approved' }
   | { ev: 'rejected'; reason?: string }
+  /** A suggestion the person took up; `run` is the person's own run it became. */
+  | { ev: 'accepted'; run: string }
+  | { ev: 'dismissed'; reason?: string }
   | { ev: 'executing' }
   | { ev: 'executed'; ok: boolean; output: string; exitCode?: number; error?: string; undo?: UndoInfo }
   | { ev: 'expired' }
@@ -35,7 +38,7 @@ export type ApprovalEventName = ApprovalEvent['ev'];
 /** The most of a skill's output the queue keeps (the audit keeps less). */
 export const QUEUE_OUTPUT_LIMIT = 16_000;
 
-const EVENT_NAMES = new Set<string>(['proposed', 'decided', 'edited', 'approved', 'rejected', 'executing', 'executed', 'expired', 'cancelled', 'undone', 'previewed']);
+const EVENT_NAMES = new Set<string>(['proposed', 'decided', 'edited', 'approved', 'rejected', 'accepted', 'dismissed', 'executing', 'executed', 'expired', 'cancelled', 'undone', 'previewed']);
 
 /** A parsed line, if it is a well-formed event; anything else is damage the reader skips. */
 export function asApprovalEvent(value: unknown): ApprovalEvent | undefined {
@@ -47,6 +50,7 @@ export function asApprovalEvent(value: unknown): ApprovalEvent | undefined {
     if (!p || typeof p.skill !== 'string' || typeof p.args !== 'object' || p.args === null || typeof p.source !== 'string' || typeof p.expiresAt !== 'string') return undefined;
   }
   if (e.ev === 'decided' && (typeof e.decision !== 'object' || e.decision === null || typeof e.status !== 'string')) return undefined;
+  if (e.ev === 'accepted' && typeof e.run !== 'string') return undefined;
   if (e.ev === 'edited' && (typeof e.args !== 'object' || e.args === null || !Array.isArray(e.fields))) return undefined;
   return value as ApprovalEvent;
 }
@@ -99,6 +103,14 @@ export function foldApprovalEvent(states: Map<string, ProposalState>, event: App
       break;
     case 'rejected':
       state.status = 'rejected';
+      if (event.reason) state.rejectReason = event.reason;
+      break;
+    case 'accepted':
+      state.status = 'accepted';
+      state.acceptedAs = event.run;
+      break;
+    case 'dismissed':
+      state.status = 'dismissed';
       if (event.reason) state.rejectReason = event.reason;
       break;
     case 'executed':

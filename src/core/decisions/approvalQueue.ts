@@ -87,13 +87,13 @@ export class ApprovalQueue {
     });
   }
 
-  /** Pending proposals past their expiry become `expired` (recorded and audited); returns them. */
+  /** Pending and suggested proposals past their expiry become `expired` (recorded and audited); returns them. */
   expireDue(): Promise<ProposalState[]> {
     const now = this.now().toISOString();
     this.refresh();
-    if (!this.sorted().some((s) => s.status === 'pending' && s.expiresAt <= now)) return Promise.resolve([]);
+    if (!this.sorted().some((s) => waitsForPerson(s) && s.expiresAt <= now)) return Promise.resolve([]);
     return this.transact('expire approvals', (tx) => {
-      const due = tx.list().filter((s) => s.status === 'pending' && s.expiresAt <= now);
+      const due = tx.list().filter((s) => waitsForPerson(s) && s.expiresAt <= now);
       for (const state of due) {
         tx.append({ ev: 'expired', id: state.id });
         tx.audit({ type: 'approval', proposal: state.id, skill: state.skill, action: 'expired' });
@@ -183,4 +183,9 @@ export class ApprovalQueue {
       return undefined;
     }
   }
+}
+
+/** A proposal the person has yet to answer: pending (approve or reject) or suggested (accept or dismiss). */
+export function waitsForPerson(state: ProposalState): boolean {
+  return state.status === 'pending' || state.status === 'suggested';
 }

@@ -8,7 +8,7 @@ import { createFileBackups } from '../skills/fileBackups';
 import { SkillRegistry } from '../skills/skillRegistry';
 import { SkillInputError, type FileBackups, type SkillContext, type SkillManifest, type SkillPorts, type SkillPreview, type UndoInfo } from '../skills/skillTypes';
 import { queueOutput } from './approvalEvents';
-import { ApprovalQueue, type QueueTransaction } from './approvalQueue';
+import { ApprovalQueue, waitsForPerson, type QueueTransaction } from './approvalQueue';
 import { readAutonomyPaused, writeAutonomyPausedLocked } from './autonomySwitch';
 import { DecisionFeedback } from './decisionFeedback';
 import { ADAPTIVE_START, adaptiveCeiling, lowerOf } from './effectiveTrust';
@@ -22,8 +22,10 @@ export interface DecisionEnginePorts {
   /** What the editor lends skills (notifications, VS Code tasks); missing ports make those skills refuse. */
   skills?: SkillPorts;
   search?: AgentSearch;
-  /** A proposal waits for the person: raise a notification. */
+  /** A proposal waits for the person (status `pending`, or `suggested` at trust suggest): raise a notification. */
   onPending?(proposal: ProposalState): void;
+  /** The twin acted alone (the policy allowed it, no approval asked) and it ran: tell the person after the fact. */
+  onActedAlone?(proposal: ProposalState): void;
   /** Something in the queue or the switch changed: refresh views and the status bar. */
   onChanged?(summary: { pending: number; paused: boolean }): void;
 }
@@ -41,9 +43,9 @@ export interface DecisionEngineOptions {
 
 /** What the approvals view and `mh approvals list` show. */
 export interface DecisionsSnapshot {
-  /** Oldest first. */
+  /** Waiting for an approval (status `pending`), oldest first. */
   pending: ProposalState[];
-  /** Everything else, newest first, at most 50. */
+  /** Everything else, newest first: every suggestion still waiting (status `suggested`), then at most 50 others. */
   recent: ProposalState[];
   skills: { manifest: SkillManifest; trust: SkillTrust }[];
   suggestions: TrustSuggestion[];
@@ -111,7 +113,53 @@ export class DecisionEngine {
     return this.submit({ skill, args, source: 'person', reason: options.reason ?? 'run by the person', dryRun: options.dryRun === true, ...(options.workspace ? { workspace: options.workspace } : {}) });
   }
 
-  private async submit(input: ProposalInput): Promise<ProposalState> {
+  /**
+   * Takes up a suggestion (a proposal made at trust `suggest`): it runs as the person's own request,
+   * exactly as `runAsPerson` (schema, the skill's checks, deny rules and the workspace guard apply),
+   * as a new proposal; the suggestion becomes `accepted`, linked to that run. The answer is the run.
+   * A run the checks deny leaves the suggestion waiting, to be accepted with other arguments or dismissed.
+   */
+  async accept(id: string, editedArgs?: Record<string, unknown>): Promise<ProposalState> {
+    await this.expire();
+    const suggestion = this.waitingOrThrow(id, 'suggested', 'accepted');
+    const args = editedArgs ?? suggestion.args;
+    if (editedArgs) {
+      const invalid = this.skills.validateArgs(suggestion.skill, args);
+      if (invalid) throw new SkillInputError(`The edited arguments do not fit the ${suggestion.skill} skill: ${invalid}. The suggestion is still waiting.`, fieldOfSchemaError(invalid));
+    }
+    return this.submit(
+      {
+        skill: suggestion.skill,
+        args,
+        source: 'person',
+        reason: `accepted the suggestion ${id}: ${suggestion.reason}`,
+        dryRun: suggestion.dryRun,
+        ...(suggestion.workspace ? { workspace: suggestion.workspace } : {}),
+      },
+      id,
+    );
+  }
+
+  /** Turns down a suggestion; a reason becomes a preference, and it counts as a rejection for learning. */
+  async dismiss(id: string, reason?: string): Promise<ProposalState> {
+    await this.expire();
+    this.waitingOrThrow(id, 'suggested', 'dismissed');
+    const why = reason?.trim() || undefined;
+    const state = await this.queue.transact('dismiss', (tx) => {
+      const current = tx.get(id);
+      if (current?.status !== 'suggested') throw new ProposalStateError(notWaiting(id, current?.status, 'suggested', 'dismissed'));
+      tx.append({ ev: 'dismissed', id, ...(why ? { reason: why } : {}) });
+      tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'dismissed', ...(why ? { reason: why } : {}) });
+      return tx.get(id) as ProposalState;
+    });
+    if (why) await this.feedback.recordPreference(state);
+    await this.feedback.adapt(state.skill, this.queue.list());
+    this.changed();
+    return state;
+  }
+
+  /** `accepting`: the suggestion this person's run takes up, marked accepted in the same transaction unless the run is denied. */
+  private async submit(input: ProposalInput, accepting?: string): Promise<ProposalState> {
     await this.expire();
     const id = this.queue.newId();
     const dryRun = input.dryRun === true || this.settings.decisionsDryRun;
@@ -119,7 +167,9 @@ export class DecisionEngine {
     const checked = await checkProposal(proposal, this.environment());
     const status = statusAfter(checked, input.source);
     const createdAt = this.now();
-    const state = await this.queue.transact('propose', (tx) => {
+    const state = await this.queue.transact(accepting ? 'accept' : 'propose', (tx) => {
+      const suggestion = accepting ? tx.get(accepting) : undefined;
+      if (accepting && suggestion?.status !== 'suggested') throw new ProposalStateError(notWaiting(accepting, suggestion?.status, 'suggested', 'accepted'));
       tx.append({
         ev: 'proposed',
         id,
@@ -140,10 +190,15 @@ export class DecisionEngine {
       if (!checked.ok && status === 'denied') tx.audit({ type: 'skill_execution', skill: input.skill, proposal: id, dryRun, decision: 'deny', outcome: 'rejected', error: checked.error });
       else if (dryRun && status !== 'observed' && checked.preview) this.recordPreview(tx, id, input.skill, checked.decision, checked.preview);
       else if (status === 'approved') tx.append({ ev: 'executing', id });
+      if (suggestion && status !== 'denied') {
+        tx.append({ ev: 'accepted', id: suggestion.id, run: id });
+        tx.audit({ type: 'approval', proposal: suggestion.id, skill: suggestion.skill, action: 'accepted', run: id });
+      }
       return tx.get(id) as ProposalState;
     });
-    if (state.status === 'pending') this.ports.onPending?.(state);
+    if (waitsForPerson(state)) this.ports.onPending?.(state);
     const result = state.status === 'approved' ? await this.execute(state, checked.decision) : state;
+    if (state.status === 'approved' && input.source !== 'person' && checked.decision.decision === 'allow') this.ports.onActedAlone?.(result);
     this.changed();
     if (!checked.ok && input.source === 'person' && checked.decision.rule === 'schema:invalid') throw new SkillInputError(checked.error, fieldOfSchemaError(checked.error));
     return result;
@@ -155,7 +210,7 @@ export class DecisionEngine {
    */
   async approve(id: string, editedArgs?: Record<string, unknown>): Promise<ProposalState> {
     await this.expire();
-    const before = this.pendingOrThrow(id, 'approved');
+    const before = this.waitingOrThrow(id, 'pending', 'approved');
     const fields = editedArgs ? changedFields(before.args, editedArgs) : [];
     const args = fields.length > 0 && editedArgs ? editedArgs : before.args;
     if (fields.length > 0) {
@@ -169,7 +224,7 @@ export class DecisionEngine {
     const dryRun = before.dryRun || this.settings.decisionsDryRun;
     const state = await this.queue.transact('approve', (tx) => {
       const current = tx.get(id);
-      if (current?.status !== 'pending') throw new ProposalStateError(`Proposal ${id} is ${current?.status ?? 'gone'}; only a pending proposal can be approved.`);
+      if (current?.status !== 'pending') throw new ProposalStateError(notWaiting(id, current?.status, 'pending', 'approved'));
       if (!checked.ok) {
         const { decision, error } = checked;
         tx.append({ ev: 'decided', id, decision, status: 'denied', error: `Refused at approval: ${error}` });
@@ -196,11 +251,11 @@ export class DecisionEngine {
   /** Rejects a pending proposal; a reason becomes a preference. */
   async reject(id: string, reason?: string): Promise<ProposalState> {
     await this.expire();
-    this.pendingOrThrow(id, 'rejected');
+    this.waitingOrThrow(id, 'pending', 'rejected');
     const why = reason?.trim() || undefined;
     const state = await this.queue.transact('reject', (tx) => {
       const current = tx.get(id);
-      if (current?.status !== 'pending') throw new ProposalStateError(`Proposal ${id} is ${current?.status ?? 'gone'}; only a pending proposal can be rejected.`);
+      if (current?.status !== 'pending') throw new ProposalStateError(notWaiting(id, current?.status, 'pending', 'rejected'));
       tx.append({ ev: 'rejected', id, ...(why ? { reason: why } : {}) });
       tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'rejected', ...(why ? { reason: why } : {}) });
       return tx.get(id) as ProposalState;
@@ -232,7 +287,7 @@ export class DecisionEngine {
     return done;
   }
 
-  /** The "pause all autonomy" switch: pausing cancels every pending proposal and refuses new ones from the twin. */
+  /** The "pause all autonomy" switch: pausing cancels every pending proposal and suggestion and refuses new ones from the twin. */
   async pause(paused: boolean): Promise<{ paused: boolean; cancelled: number }> {
     await this.store.lock.withLock('autonomy switch', () => {
       writeAutonomyPausedLocked(this.store.files, paused, this.actor);
@@ -241,7 +296,7 @@ export class DecisionEngine {
     let cancelled = 0;
     if (paused) {
       cancelled = await this.queue.transact('cancel pending', (tx) => {
-        const pending = tx.list().filter((s) => s.status === 'pending');
+        const pending = tx.list().filter(waitsForPerson);
         for (const s of pending) {
           tx.append({ ev: 'cancelled', id: s.id, reason: 'Cancelled: all autonomy was paused.' });
           tx.audit({ type: 'approval', proposal: s.id, skill: s.skill, action: 'cancelled', reason: 'autonomy paused' });
@@ -284,10 +339,13 @@ export class DecisionEngine {
     const suggestions = error ? [] : await this.feedback.suggestions(all, policy);
     return {
       pending: all.filter((s) => s.status === 'pending'),
-      recent: all
-        .filter((s) => s.status !== 'pending')
-        .reverse()
-        .slice(0, RECENT_LIMIT),
+      recent: [
+        ...all.filter((s) => s.status === 'suggested').reverse(),
+        ...all
+          .filter((s) => !waitsForPerson(s))
+          .reverse()
+          .slice(0, RECENT_LIMIT),
+      ],
       skills: this.skills.list().map((s) => ({ manifest: s.manifest, trust: skillTrust(policy, s.manifest.id) })),
       suggestions,
       paused: this.isPaused(),
@@ -345,10 +403,10 @@ export class DecisionEngine {
     tx.audit({ type: 'skill_execution', skill, proposal: id, dryRun: true, decision: decision.decision, outcome: 'preview', output: `${preview.summary}\n${preview.details}` });
   }
 
-  private pendingOrThrow(id: string, verb: string): ProposalState {
+  private waitingOrThrow(id: string, status: 'pending' | 'suggested', verb: string): ProposalState {
     const state = this.queue.get(id);
     if (!state) throw new ProposalStateError(`There is no proposal ${id}.`);
-    if (state.status !== 'pending') throw new ProposalStateError(`Proposal ${id} is ${state.status}; only a pending proposal can be ${verb}.`);
+    if (state.status !== status) throw new ProposalStateError(notWaiting(id, state.status, status, verb));
     return state;
   }
 
@@ -410,11 +468,22 @@ export class DecisionEngine {
 }
 
 /** Where a checked proposal stands before any execution. */
-function statusAfter(checked: CheckOutcome, source: ProposalSource): 'pending' | 'denied' | 'observed' | 'approved' {
+function statusAfter(checked: CheckOutcome, source: ProposalSource): 'pending' | 'suggested' | 'denied' | 'observed' | 'approved' {
   // At observe the policy refuses to act, but the proposal is kept as a note of what the twin would do.
   if (!checked.ok) return checked.decision.rule === 'trust:observe' && checked.preview && source !== 'person' ? 'observed' : 'denied';
   if (source === 'person') return 'approved';
-  return checked.decision.decision === 'allow' ? 'approved' : 'pending';
+  if (checked.decision.decision === 'allow') return 'approved';
+  // At suggest the twin only proposes: the person acts on it (accept) or not (dismiss); it is never approved.
+  return checked.decision.rule === 'trust:suggest' ? 'suggested' : 'pending';
+}
+
+/** Why a proposal cannot be approved, rejected, accepted or dismissed now, pointing to what can be done with a suggestion. */
+function notWaiting(id: string, actual: string | undefined, needed: 'pending' | 'suggested', verb: string): string {
+  if (actual === 'suggested') {
+    const instead = verb === 'rejected' ? `dismiss it (mh approvals dismiss ${id})` : `accept it (mh approvals accept ${id}) to run it as your own request, or dismiss it`;
+    return `Proposal ${id} is a suggestion (trust suggest: the twin proposes and you act), so it cannot be ${verb}; ${instead}.`;
+  }
+  return `Proposal ${id} is ${actual ?? 'gone'}; only a ${needed} proposal can be ${verb}.`;
 }
 
 /** Top-level argument names whose values differ (added, removed or changed). */

@@ -18,7 +18,7 @@ export class DecisionFeedback {
     private readonly threshold: number,
   ) {}
 
-  /** A rejection with a reason or an edit becomes a preference note, when there is one to draw. */
+  /** A rejection or dismissal with a reason, or an edit, becomes a preference note, when there is one to draw. */
   async recordPreference(state: ProposalState): Promise<string | undefined> {
     const text = preferenceFromCorrection(state);
     if (!text) return undefined;
@@ -27,7 +27,7 @@ export class DecisionFeedback {
       text,
       source: 'agent:decisions',
       tags: ['preference'],
-      meta: { proposal: state.id, skill: state.skill, ...(state.status === 'rejected' ? { correction: 'rejected' } : { correction: 'edited' }) },
+      meta: { proposal: state.id, skill: state.skill, correction: state.status === 'rejected' || state.status === 'dismissed' ? state.status : 'edited' },
     });
     return record.id;
   }

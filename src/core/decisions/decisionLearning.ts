@@ -6,10 +6,11 @@
  *   Only suggested: applying one is the person's act.
  * - `adaptTrust`: an `adaptive` skill's level, replayed from its history: it starts at
  *   `supervised`, rises one level after N successes in a row without edits, never above its
- *   ceiling, and falls back to `supervised` at once on a failure, a rejection or an undo. It never
+ *   ceiling, and falls back to `supervised` at once on a failure, a rejection (or a dismissed
+ *   suggestion) or an undo. It never
  *   falls below `supervised` (unless the ceiling is lower): below it a skill cannot act, so it could
  *   never earn trust back; lowering it further is the person's call.
- * - `preferenceFromCorrection`: a rejection with a reason, or an edit of the arguments, as a short
+ * - `preferenceFromCorrection`: a rejection (or dismissal) with a reason, or an edit of the arguments, as a short
  *   sentence the engine keeps as a preference memory.
  * Histories are read in the order the outcomes happened (each proposal's last change), not the
  * order the proposals were made.
@@ -93,9 +94,10 @@ export function adaptTrust(trust: SkillTrust, history: readonly ProposalState[],
 /** A rejection with its reason, or the arguments the person changed, as one sentence; undefined when there is nothing to learn. */
 export function preferenceFromCorrection(state: ProposalState): string | undefined {
   const reason = state.rejectReason?.trim();
-  if (state.status === 'rejected') {
+  if (state.status === 'rejected' || state.status === 'dismissed') {
     if (!reason) return undefined;
-    return `The person rejected a ${state.skill} proposal (${gist(state.args)})${scopeLabel(state)}, saying: "${clip(reason, 300)}".`;
+    const what = state.status === 'rejected' ? 'rejected a' : 'dismissed a suggested';
+    return `The person ${what} ${state.skill} proposal (${gist(state.args)})${scopeLabel(state)}, saying: "${clip(reason, 300)}".`;
   }
   if (!state.originalArgs || !['approved', 'executed', 'failed', 'undone'].includes(state.status)) return undefined;
   const changes = changedArguments(state.originalArgs, state.args);
@@ -107,6 +109,7 @@ function outcomeOf(state: ProposalState): Outcome {
   switch (state.status) {
     case 'failed':
     case 'rejected':
+    case 'dismissed':
     case 'undone':
       return 'failure';
     case 'executed':

@@ -99,6 +99,9 @@ export interface DecisionInput {
 
 export type ProposalStatus =
   | 'pending' // waiting for the person
+  | 'suggested' // suggest level: proposed for the person to act on (accept) or dismiss; never run by the twin
+  | 'accepted' // a suggestion the person took up: it ran as the person's own request (`acceptedAs`)
+  | 'dismissed' // a suggestion the person turned down
   | 'observed' // observe level: noted, never acts
   | 'denied'
   | 'approved' // approved, executing
@@ -127,7 +130,10 @@ export interface ProposalState {
   status: ProposalStatus;
   decision: DecisionResult;
   preview?: SkillPreview;
+  /** Why the person rejected it, or dismissed it when it was a suggestion. */
   rejectReason?: string;
+  /** For an accepted suggestion: the id of the person's own run it became. */
+  acceptedAs?: string;
   output?: string;
   exitCode?: number;
   error?: string;

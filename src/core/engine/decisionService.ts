@@ -1,5 +1,5 @@
 import { agentSearchOver } from '../agents/agentSearch';
-import { ApprovalQueue } from '../decisions/approvalQueue';
+import { ApprovalQueue, waitsForPerson } from '../decisions/approvalQueue';
 import { DecisionEngine } from '../decisions/decisionEngine';
 import { readAutonomyPaused } from '../decisions/autonomySwitch';
 import type { ProposalSource, ProposalState } from '../decisions/decisionTypes';
@@ -8,8 +8,11 @@ import type { ProfileStore } from '../profile/profileStore';
 import { SkillRegistry } from '../skills/skillRegistry';
 import type { SkillPorts } from '../skills/skillTypes';
 import {
+  DecisionsAcceptRequest,
+  DecisionsActedAloneNotification,
   DecisionsApproveRequest,
   DecisionsChangedNotification,
+  DecisionsDismissRequest,
   DecisionsPauseRequest,
   DecisionsPendingNotification,
   DecisionsProposeRequest,
@@ -45,7 +48,10 @@ export class DecisionService {
   private engine?: Promise<DecisionEngine>;
   private tick?: ReturnType<typeof setInterval>;
   private watchTick?: ReturnType<typeof setInterval>;
-  /** Pending proposals the host was already asked about (or that were pending before this engine started). */
+  /**
+   * Proposals the host was already told about (asked to approve, to act on a suggestion, or told the
+   * twin acted alone), and those already in the queue when this engine started: each is announced once.
+   */
   private readonly announced = new Set<string>();
   private closed = false;
 
@@ -73,6 +79,15 @@ export class DecisionService {
     return this.view(await (await this.open()).reject(id, reason));
   }
 
+  /** The person takes up a suggestion: it runs as their own request; the answer is that run. */
+  async accept(id: string, args?: Record<string, unknown>): Promise<ProposalView> {
+    return this.view(await (await this.open()).accept(id, args));
+  }
+
+  async dismiss(id: string, reason?: string): Promise<ProposalView> {
+    return this.view(await (await this.open()).dismiss(id, reason));
+  }
+
   async undo(id: string): Promise<ProposalView> {
     return this.view(await (await this.open()).undo(id));
   }
@@ -88,23 +103,23 @@ export class DecisionService {
   }
 
   /**
-   * Watches the queue for what other processes write: a proposal from `mh approvals propose` or
-   * another window raises this editor's notification too, and an approval made elsewhere refreshes
-   * the views. Proposals already pending when the engine starts are shown in the view, not re-asked.
+   * Watches the queue for what other processes write: a proposal or suggestion from `mh approvals
+   * propose` or another window raises this editor's notification too, so does an action an agent
+   * elsewhere took alone, and an approval made elsewhere refreshes the views. What was already in
+   * the queue when the engine starts is shown in the view, not announced again.
    */
   async start(): Promise<void> {
     if (!this.ports.host || this.watchTick || this.closed) return;
     const store = await this.ports.openStore();
     const queue = new ApprovalQueue(store);
-    for (const state of queue.list()) if (state.status === 'pending') this.announced.add(state.id);
+    for (const state of queue.list()) this.announced.add(state.id);
     let seen = signature(queue.list());
     this.watchTick = setInterval(() => {
       try {
         const states = queue.list();
         for (const state of states) {
-          if (state.status !== 'pending' || this.announced.has(state.id)) continue;
-          this.announced.add(state.id);
-          this.ports.host?.notify(DecisionsPendingNotification, this.view(state));
+          if (waitsForPerson(state)) this.announce(DecisionsPendingNotification, state);
+          else if (actedAlone(state)) this.announce(DecisionsActedAloneNotification, state);
         }
         const now = signature(states);
         if (now === seen) return;
@@ -124,6 +139,13 @@ export class DecisionService {
     if (this.watchTick) clearInterval(this.watchTick);
   }
 
+  /** Tells the host about a proposal once, whichever of the engine's ports or the watch sees it first (pending and actedAlone carry the same view). */
+  private announce(notification: typeof DecisionsPendingNotification, state: ProposalState): void {
+    if (this.announced.has(state.id)) return;
+    this.announced.add(state.id);
+    this.ports.host?.notify(notification, this.view(state));
+  }
+
   private view(state: ProposalState): ProposalView {
     return proposalView(state, (skill) => SkillRegistry.load().get(skill)?.manifest.title ?? skill);
   }
@@ -139,11 +161,8 @@ export class DecisionService {
         ports: {
           skills: hostSkillPorts(this.ports.host),
           search: agentSearchOver(() => this.ports.openIndex()),
-          onPending: (state) => {
-            if (this.announced.has(state.id)) return;
-            this.announced.add(state.id);
-            this.ports.host?.notify(DecisionsPendingNotification, this.view(state));
-          },
+          onPending: (state) => this.announce(DecisionsPendingNotification, state),
+          onActedAlone: (state) => this.announce(DecisionsActedAloneNotification, state),
           onChanged: (summary) => this.ports.host?.notify(DecisionsChangedNotification, summary),
         },
       });
@@ -154,6 +173,11 @@ export class DecisionService {
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;
   }
+}
+
+/** The twin ran it without asking: the policy allowed it (bounded trust), not the person's own run. */
+function actedAlone(state: ProposalState): boolean {
+  return (state.status === 'executed' || state.status === 'failed') && state.decision.decision === 'allow' && state.source !== 'person';
 }
 
 /** Changes when any proposal is added or moves on. */
@@ -171,6 +195,8 @@ export function registerDecisionHandlers(messenger: Messenger, decisions: Decisi
   messenger.onRequest(DecisionsProposeRequest, (params) => decisions.propose(params));
   messenger.onRequest(DecisionsApproveRequest, ({ id, args }) => decisions.approve(id, args));
   messenger.onRequest(DecisionsRejectRequest, ({ id, reason }) => decisions.reject(id, reason));
+  messenger.onRequest(DecisionsAcceptRequest, ({ id, args }) => decisions.accept(id, args));
+  messenger.onRequest(DecisionsDismissRequest, ({ id, reason }) => decisions.dismiss(id, reason));
   messenger.onRequest(DecisionsUndoRequest, ({ id }) => decisions.undo(id));
   messenger.onRequest(DecisionsPauseRequest, ({ paused }) => decisions.pause(paused));
   messenger.onRequest(DecisionsSetTrustRequest, (params) => decisions.setTrust(params));
