@@ -59,4 +59,37 @@ suite('Approvals', () => {
     await vscode.commands.executeCommand('metahuman.resumeAutonomy');
     await eventually(() => api.decisions.state(), (s) => !s.paused, 'autonomy to resume');
   });
+
+  test('at trust suggest the twin only suggests: Do Suggested Action runs it as the person\'s own request, Dismiss Suggestion keeps the reason', async () => {
+    const api = await activateMetaHuman();
+    const before = (await api.decisions.state()).skills.find((s) => s.id === 'notify');
+    assert.ok(before, 'the notify skill is installed');
+    await api.decisions.setTrust({ skill: 'notify', level: 'suggest' });
+    try {
+      const suggestion = await api.decisions.propose({ skill: 'notify', args: { message: 'Drink some water' }, source: 'agent:boredom', reason: 'idle for an hour' });
+      assert.equal(suggestion.status, 'suggested', 'at suggest nothing runs and nothing asks for approval');
+      const waiting = await api.decisions.state();
+      assert.ok(waiting.recent.some((p) => p.id === suggestion.id && p.status === 'suggested'), 'the suggestion waits for the person');
+      assert.ok(!waiting.pending.some((p) => p.id === suggestion.id), 'it is not an approval');
+
+      await vscode.commands.executeCommand('metahuman.acceptSuggestion', suggestion.id);
+      const after = await api.decisions.state();
+      const accepted = after.recent.find((p) => p.id === suggestion.id);
+      assert.equal(accepted?.status, 'accepted');
+      const run = after.recent.find((p) => p.id === accepted?.acceptedAs);
+      assert.equal(run?.status, 'executed', "the person's own run was performed");
+      assert.equal(run?.source, 'person');
+      assert.deepEqual(run?.args, { message: 'Drink some water' });
+
+      const second = await api.decisions.propose({ skill: 'notify', args: { message: 'Stand up' }, source: 'agent:boredom', reason: 'sitting for two hours' });
+      assert.equal(second.status, 'suggested');
+      await vscode.commands.executeCommand('metahuman.dismissSuggestion', second.id, 'I am in a meeting');
+      const dismissed = (await api.decisions.state()).recent.find((p) => p.id === second.id);
+      assert.equal(dismissed?.status, 'dismissed');
+      assert.equal(dismissed?.rejectReason, 'I am in a meeting');
+      assert.equal(dismissed?.acceptedAs, undefined, 'nothing ran');
+    } finally {
+      await api.decisions.setTrust({ skill: 'notify', level: before.level });
+    }
+  });
 });

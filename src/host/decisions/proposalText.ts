@@ -19,7 +19,9 @@ export function actedAloneHeadline(proposal: ProposalView): string {
 }
 
 function proposer(proposal: ProposalView): string {
-  return proposal.source.startsWith('agent:') ? `The ${proposal.source.slice(6)} agent` : proposal.source === 'chat' ? 'Your twin (chat)' : 'A script (mh)';
+  if (proposal.source.startsWith('agent:')) return `The ${proposal.source.slice(6)} agent`;
+  if (proposal.source === 'chat') return 'Your twin (chat)';
+  return proposal.source === 'person' ? 'You' : 'A script (mh)';
 }
 
 function action(proposal: ProposalView): string {
