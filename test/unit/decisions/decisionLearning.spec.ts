@@ -129,13 +129,13 @@ describe('learning: adaptive trust', () => {
 
   const replay = (history: ProposalState[], trust: SkillTrust = ADAPTIVE) => adaptTrust(trust, history, 2).current;
 
-  it('rises one level after N good outcomes, never above its ceiling, and falls at once on a failure, a rejection or an undo', () => {
+  it('rises one level after N good outcomes, never above its ceiling, and falls at once on a failure, a rejection, a dismissed suggestion or an undo', () => {
     assert.equal(replay([ok()]), 'supervised');
     assert.equal(replay([ok(), ok()]), 'bounded');
     assert.equal(replay([ok(), ok(), ok(), ok(), ok(), ok()]), 'bounded', 'bounded is the top');
     assert.equal(replay([ok(), ok(), ok(), ok()], { ...ADAPTIVE, ceiling: 'supervised' }), 'supervised', 'the ceiling holds');
     assert.equal(replay([ok(), edited()]), 'supervised', 'an edit is no good outcome');
-    for (const bad of ['failed', 'rejected', 'undone'] as const) {
+    for (const bad of ['failed', 'rejected', 'dismissed', 'undone'] as const) {
       assert.equal(replay([ok(), ok(), past(bad)]), 'supervised', bad);
       assert.equal(replay([ok(), ok(), past(bad), ok()]), 'supervised', `${bad}: back to counting from the start`);
     }
