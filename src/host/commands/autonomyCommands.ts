@@ -39,10 +39,12 @@ export function registerAutonomyCommands(agents: AgentsController, decisions: De
     }),
     vscode.commands.registerCommand('metahuman.autonomyMenu', async () => {
       const state = await decisions.refresh().catch(() => undefined);
-      const pending = state?.pending.length ?? 0;
+      const pending = state?.pending.filter((p) => p.status === 'pending').length ?? 0;
+      const suggested = state?.recent.filter((p) => p.status === 'suggested').length ?? 0;
       const paused = state?.paused ?? false;
+      const waiting = [pending ? `${pending} pending` : '', suggested ? `${suggested} suggested` : ''].filter(Boolean).join(', ');
       const items = [
-        { label: `$(checklist) Show Approvals${pending ? ` (${pending} pending)` : ''}`, run: () => decisions.show() },
+        { label: `$(checklist) Show Approvals${waiting ? ` (${waiting})` : ''}`, run: () => decisions.show() },
         paused ? { label: '$(play) Resume Autonomy', run: () => decisions.setPaused(false) } : { label: '$(debug-pause) Pause All Autonomy', run: () => decisions.setPaused(true) },
         { label: '$(beaker) Toggle Dry-Run', run: () => vscode.commands.executeCommand('metahuman.toggleDryRun') },
       ];
