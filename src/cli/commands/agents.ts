@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { AgentEvent, AgentRunView, AgentsStatus } from '../../protocol/agentsProtocol';
+import type { AgentProposer } from '../../core/agents/agentRun';
 import { AGENT_IDS, type AgentId } from '../../core/agents/agentTypes';
 import type { AgentService, AgentServicePorts } from '../../core/engine/agentService';
 import type { EngineSettings } from '../../core/engine/engineSettings';
@@ -7,7 +8,7 @@ import type { ProfileStore } from '../../core/profile/profileStore';
 import { defaultSettings } from '../../core/settings/settingsTable';
 import type { CliContext } from '../cliContext';
 import { CliFailure } from '../cliFailure';
-import { openIndexSession } from './searchIndexSession';
+import { openIndexSession, type IndexSession } from './searchIndexSession';
 import { withStore } from './withStore';
 
 /**
@@ -87,6 +88,31 @@ async function agentServiceFactory(ctx: CliContext): Promise<(ports: AgentServic
   return (ports) => new AgentService(settingsFor(ctx), ports);
 }
 
+/**
+ * The decision engine on the command's own store, for the agents' proposals (`ctx.propose`): they
+ * wait in the same approval queue as the editor's and `mh approvals propose`'s, and an open editor
+ * raises its notification for them. Like `withDecisions`, skills get only what a terminal has.
+ */
+async function proposerOn(ctx: CliContext, session: IndexSession): Promise<AgentProposer> {
+  const [{ DecisionEngine }, { agentSearchOver }] = await Promise.all([import('../../core/decisions/decisionEngine'), import('../../core/agents/agentSearch')]);
+  const engine = new DecisionEngine({
+    store: session.store,
+    settings: defaultSettings(),
+    actor: 'cli',
+    ports: {
+      skills: {
+        notify: (message, severity) => {
+          ctx.out(`${severity === 'info' ? 'notice' : severity}: ${message}`);
+          return Promise.resolve();
+        },
+      },
+      search: agentSearchOver(() => Promise.resolve(session.index)),
+      onPending: (p) => ctx.err(`${p.source} proposed ${p.skill} ${p.id}: ${p.preview?.summary ?? JSON.stringify(p.args)}; it waits for your approval (mh approvals approve ${p.id}).`),
+    },
+  });
+  return (input) => engine.propose(input);
+}
+
 /** The agent service on the profile alone: enough for status, list and pause (no index is opened). */
 function withAgentsOnStore(ctx: CliContext, work: (service: AgentService, store: ProfileStore) => Promise<void>): Promise<void> {
   return withStore(ctx, async (store) => {
@@ -114,6 +140,7 @@ async function runAgent(ctx: CliContext, stdout: NodeJS.WritableStream, agent: A
     afterWrite: async () => void (await session.index.sync()),
     log: (level, message) => level !== 'info' && ctx.err(message),
     onActivity: () => undefined,
+    propose: await proposerOn(ctx, session),
   });
   const stop = new AbortController();
   const onSigint = () => {
@@ -147,6 +174,7 @@ async function serve(ctx: CliContext): Promise<void> {
     afterWrite: async () => void (await session.index.sync()),
     log: (level, message) => ctx.err(`${level === 'info' ? '' : `${level}: `}${message}`),
     onActivity: (agent, _runId, event) => printer.print(event, agent),
+    propose: await proposerOn(ctx, session),
   });
   const leadership = session.store.leadership.onLeadershipChange((leading) => ctx.err(leading ? 'This process now leads the profile and runs the schedules.' : 'Another process leads the profile now; waiting to take over.'));
   try {

@@ -11,6 +11,8 @@ import {
   type AgentContext,
   type AgentId,
   type AgentOutput,
+  type AgentProposal,
+  type AgentProposalOutcome,
   type AgentRunRecord,
   type AgentSearch,
   type AgentTrigger,
@@ -23,6 +25,9 @@ export type AgentRunEvent = AgentOutput | { type: 'done'; run: AgentRunRecord };
 /** The model provider agents use now (the offline one means: no model, heuristics). */
 export type AgentProviderSource = () => Promise<{ provider: ModelProvider; model?: string }>;
 
+/** The decision engine's door for agents: the source is always the scheduler's `agent:<id>`. */
+export type AgentProposer = (input: AgentProposal & { source: `agent:${string}` }) => Promise<AgentProposalOutcome>;
+
 /** What every run of one scheduler shares. */
 export interface AgentRunEnvironment {
   store: ProfileStore;
@@ -33,6 +38,7 @@ export interface AgentRunEnvironment {
   search: AgentSearch;
   activity: ActivityClock;
   compactIndex?: () => Promise<void>;
+  propose?: AgentProposer;
   now: () => Date;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }
@@ -129,6 +135,21 @@ async function buildContext(agent: Agent, request: RunRequest, env: AgentRunEnvi
     wrote: counters.wrote,
     runAgent: (id) => request.runAgent(id),
     ...(env.compactIndex ? { compactIndex: env.compactIndex } : {}),
+    ...(env.propose ? { propose: proposerFor(agent, env.propose, (level, message) => env.log(level, message)) } : {}),
+  };
+}
+
+/** `ctx.propose`: only the fields an agent may set are passed on, under the agent's own source. */
+function proposerFor(agent: Agent, propose: AgentProposer, log: (level: 'warn', message: string) => void): NonNullable<AgentContext['propose']> {
+  return async (input) => {
+    const { skill, args, reason, workspace } = input;
+    try {
+      const outcome = await propose({ skill, args, reason, ...(workspace ? { workspace } : {}), source: `agent:${agent.id}` });
+      return { id: outcome.id, status: outcome.status };
+    } catch (error) {
+      log('warn', `${agent.title} could not propose ${skill}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   };
 }
 

@@ -66,6 +66,22 @@ export interface ActivityClock {
   lastActivity(): Promise<Date | undefined>;
 }
 
+/** An action an agent asks for. The decision engine decides; the agent never runs a skill itself. */
+export interface AgentProposal {
+  skill: string;
+  args: Record<string, unknown>;
+  /** Why, shown to the person: quote and cite what the agent saw. */
+  reason: string;
+  /** Absolute workspace root the action is about. */
+  workspace?: string;
+}
+
+/** The proposal as the decision engine left it: `pending` waits for the person; `denied`, `executed`… */
+export interface AgentProposalOutcome {
+  id: string;
+  status: string;
+}
+
 export interface AgentContext {
   readonly runId: string;
   readonly trigger: AgentTrigger;
@@ -86,6 +102,12 @@ export interface AgentContext {
   wrote(id: string): void;
   /** Runs another agent inside this run (the sleep service runs the dreamer); waits for it. */
   runAgent(id: AgentId): Promise<AgentRunRecord>;
+  /**
+   * Proposes an action through the decision engine, as `agent:<this agent's id>` (the scheduler sets
+   * the source; an agent cannot choose another). Resolves undefined when the engine would not take
+   * it (the error is logged). Absent where no decision engine is wired (tests, bare schedulers).
+   */
+  readonly propose?: (input: AgentProposal) => Promise<AgentProposalOutcome | undefined>;
   /** Maintenance the engine owns: the memory index's compaction. Absent where there is no index. */
   compactIndex?(): Promise<void>;
 }

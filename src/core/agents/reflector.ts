@@ -4,6 +4,7 @@ import type { MemoryRecord } from '../memory/record';
 import { agentMessages, fallBack } from './agentPrompt';
 import { isAgentThought, isCaptureTrivia, isPersonStatement, isTwinAnswer } from './agentText';
 import type { Agent, AgentContext, AgentResult } from './agentTypes';
+import { proposeCommitments, type CommitmentProposals } from './commitmentProposals';
 import { currentLearnings, isLearningsRecord, learningsSection } from './learnings';
 import { extractiveReflection } from './reflectionText';
 import { draftId, piecesOf, streamDraft, writeCiting } from './streamedRecord';
@@ -18,6 +19,10 @@ import { draftId, piecesOf, streamDraft, writeCiting } from './streamedRecord';
  *
  * Where the last reflection ended is read from the newest reflection's `meta.until` (the store
  * is the truth, whichever window wrote it), with the agent's state as a second opinion.
+ *
+ * When the memories hold a commitment the person wrote ("TODO: …", "remind me to …") that is not
+ * an open task yet, it proposes a `task` through the decision engine (at most 3 a run), quoting
+ * and citing the memory; the person approves it or not.
  */
 const SLOT_MS = 15 * 60_000;
 /** The newest memories one reflection looks at; more than a few hours' worth of captured events. */
@@ -26,7 +31,8 @@ const PROMPT_MEMORIES = 14;
 /** Before the first reflection: the last day. */
 const FIRST_WINDOW_MS = 24 * 3_600_000;
 
-type ReflectorState = { until?: string };
+/** `proposed`: normalized titles of the tasks it proposed, so a commitment is proposed once. */
+type ReflectorState = { until?: string; proposed?: string[] };
 
 export const reflectorAgent: Agent = {
   id: 'reflector',
@@ -91,9 +97,20 @@ async function runReflector(ctx: AgentContext): Promise<AgentResult> {
     },
     written.cites,
   );
-  await ctx.state.set({ until: newest } satisfies ReflectorState);
+  const previous = ((await ctx.state.get()) ?? {}) as ReflectorState;
+  const proposals = await proposeCommitments(ctx, evidence, openTasks, Array.isArray(previous.proposed) ? previous.proposed : []);
+  await ctx.state.set({ until: newest, ...(proposals.remembered.length ? { proposed: proposals.remembered } : {}) } satisfies ReflectorState);
   const how = written.method === 'model' ? 'written by the model' : `extractive${fellBack ? `, ${fellBack}` : ''}`;
-  return { outcome: 'ok', summary: `Reflected on ${evidence.length} memories since ${when(since)} (${how}), citing ${new Set(written.cites).size} (${record.id}).` };
+  return { outcome: 'ok', summary: `Reflected on ${evidence.length} memories since ${when(since)} (${how}), citing ${new Set(written.cites).size} (${record.id})${proposalsSummary(ctx, proposals)}.` };
+}
+
+/** The summary's note on the tasks proposed; nothing when none were (or no decision engine is wired). */
+function proposalsSummary(ctx: AgentContext, proposals: CommitmentProposals): string {
+  if (!ctx.propose) return '';
+  const n = proposals.ids.length;
+  if (n === 0) return '; proposed no tasks';
+  const list = proposals.ids.map((id) => `${id} ${proposals.statuses[id]}`).join(', ');
+  return `; proposed ${n} task${n === 1 ? '' : 's'} from commitments you wrote (${list})`;
 }
 
 /** The end of the last reflection's window: the newest reflector reflection's `meta.until`, or the state's, whichever is later. */

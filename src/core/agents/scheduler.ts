@@ -4,7 +4,7 @@ import type { ProfileStore } from '../profile/profileStore';
 import type { SettingsSnapshot } from '../settings/settingsTable';
 import { ModelBudget } from './agentModel';
 import { readAgentsPaused, writeAgentsPaused } from './agentPause';
-import { executeAgentRun, type AgentProviderSource, type AgentRunEnvironment, type AgentRunEvent } from './agentRun';
+import { executeAgentRun, type AgentProposer, type AgentProviderSource, type AgentRunEnvironment, type AgentRunEvent } from './agentRun';
 import type { ActivityClock, Agent, AgentId, AgentRunRecord, AgentSearch, AgentTrigger } from './agentTypes';
 import { watchInbox, type InboxWatch } from './inboxWatch';
 import { RunRecords } from './runRecords';
@@ -18,6 +18,8 @@ export interface AgentSchedulerOptions {
   search: AgentSearch;
   activity: ActivityClock;
   compactIndex?: () => Promise<void>;
+  /** The decision engine's `propose`, for `ctx.propose`; without it agents cannot propose actions. */
+  propose?: AgentProposer;
   /** Watched while this scheduler leads: a new file triggers the ingestor. */
   inboxDir?: string;
   /** Every run's events (start, output, done), whoever started it. */
@@ -108,6 +110,7 @@ export class AgentScheduler {
       search: options.search,
       activity: options.activity,
       ...(options.compactIndex ? { compactIndex: options.compactIndex } : {}),
+      ...(options.propose ? { propose: options.propose } : {}),
       now: this.now,
       log: (level, message) => this.log(level, message),
     };

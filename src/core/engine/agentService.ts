@@ -11,7 +11,7 @@ import { HostSecretRequest } from '../../protocol/hostServicesProtocol';
 import type { Messenger } from '../../protocol/messenger';
 import { createActivityClock, recordActivity } from '../agents/activityClock';
 import { builtInAgents } from '../agents/agentRegistry';
-import type { AgentProviderSource, AgentRunEvent } from '../agents/agentRun';
+import type { AgentProposer, AgentProviderSource, AgentRunEvent } from '../agents/agentRun';
 import { agentSearchOver } from '../agents/agentSearch';
 import type { ActivityClock, Agent, AgentId } from '../agents/agentTypes';
 import { IdleTrigger } from '../agents/idleTrigger';
@@ -33,6 +33,8 @@ export interface AgentServicePorts {
   onActivity(agent: AgentId, runId: string, event: AgentEvent): void;
   /** The extension host, for secrets and VS Code's language models; absent in the CLI. */
   host?: Messenger;
+  /** The decision engine's `propose` (source `agent:<id>`, set by the scheduler); without it agents propose nothing. */
+  propose?: AgentProposer;
 }
 
 /** How often the leader looks at the activity clock for the boredom service. */
@@ -177,6 +179,7 @@ export class AgentService {
         await index.sync();
         await index.whenIdle();
       },
+      ...(this.ports.propose ? { propose: this.ports.propose } : {}),
       inboxDir: inboxFolder(values, store.dir),
       onEvent: (agent, runId, event) => this.ports.onActivity(agent, runId, toWire(event)),
       afterRun: () => this.ports.afterWrite(),

@@ -84,6 +84,8 @@ export class EngineServices {
       log: (level, message) => ports.log(level, message),
       onActivity: (agent, runId, event) => ports.onAgentActivity?.(agent, runId, event),
       host: ports.host,
+      // Agents act only by proposing; the decision engine decides, as for chat and the CLI.
+      propose: (input) => this.decisions.propose(input),
     });
     this.decisions = new DecisionService(settings, {
       openStore: () => this.openStore(),

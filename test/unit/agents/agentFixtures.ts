@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { createAgentModel, ModelBudget } from '../../../src/core/agents/agentModel';
 import { agentSearchOver } from '../../../src/core/agents/agentSearch';
 import type { AgentContext, AgentId, AgentOutput, AgentRunRecord, AgentTrigger } from '../../../src/core/agents/agentTypes';
+import { DecisionEngine } from '../../../src/core/decisions/decisionEngine';
 import { MemoryIndex } from '../../../src/core/index/memoryIndex';
 import type { ModelProvider } from '../../../src/core/llm/modelProvider';
 import type { NewMemoryRecord } from '../../../src/core/memory/memoryLog';
@@ -20,6 +21,8 @@ export interface AgentFixture {
   modelCalls(): number;
   /** The abort controller behind `ctx.signal` (tests cancel with it). */
   controller: AbortController;
+  /** The decision engine behind `ctx.propose`, with `proposeAs`. */
+  decisions?: DecisionEngine;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export interface AgentFixtureOptions {
   /** What `ctx.runAgent` does (the sleep service runs the dreamer). */
   runAgent?: (id: AgentId) => Promise<AgentRunRecord>;
   budgetPerHour?: number;
+  /** Wires `ctx.propose` to a real decision engine on the fixture's profile, proposing as `agent:<id>`; absent = no engine wired. */
+  proposeAs?: AgentId;
 }
 
 /**
@@ -59,6 +64,14 @@ export async function agentFixture(makeDir: (label: string) => string, options: 
   const budget = new ModelBudget(() => options.budgetPerHour ?? settings.agentsModelCallsPerHour, () => now().getTime());
   let state: Record<string, unknown> | undefined;
   const persona = store.persona.get();
+  const decisions = options.proposeAs ? new DecisionEngine({ store, settings, now }) : undefined;
+  const source = `agent:${options.proposeAs ?? 'none'}` as const;
+  const propose: AgentContext['propose'] = decisions
+    ? async (input) => {
+        const state = await decisions.propose({ ...input, source });
+        return { id: state.id, status: state.status };
+      }
+    : undefined;
   const ctx: AgentContext = {
     runId: 'run-test',
     trigger: options.trigger ?? 'manual',
@@ -86,6 +99,7 @@ export async function agentFixture(makeDir: (label: string) => string, options: 
     compactIndex: async () => {
       await (await openIndex()).sync();
     },
+    ...(propose ? { propose } : {}),
   };
   return {
     ctx,
@@ -95,6 +109,7 @@ export async function agentFixture(makeDir: (label: string) => string, options: 
     written,
     modelCalls: () => calls,
     controller,
+    ...(decisions ? { decisions } : {}),
     async close() {
       await (await index)?.close();
       await store.close();
