@@ -2,10 +2,22 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { DecisionEngine } from '../../../src/core/decisions/decisionEngine';
-import { DecisionService, proposerSource } from '../../../src/core/engine/decisionService';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DecisionService, proposerSource, registerDecisionHandlers } from '../../../src/core/engine/decisionService';
 import type { ProfileStore } from '../../../src/core/profile/profileStore';
 import { defaultSettings } from '../../../src/core/settings/settingsTable';
-import type { Messenger } from '../../../src/protocol/messenger';
+import {
+  DecisionsAcceptRequest,
+  DecisionsActedAloneNotification,
+  DecisionsDismissRequest,
+  DecisionsPendingNotification,
+  DecisionsProposeRequest,
+  DecisionsSetTrustRequest,
+  type ProposalView,
+} from '../../../src/protocol/decisionsProtocol';
+import { Messenger } from '../../../src/protocol/messenger';
+import { createInProcessPair } from '../../../src/protocol/transport';
 import { openTestStore, tempDirsForSuite } from '../store/storeFixtures';
 
 interface Sent {
@@ -38,6 +50,23 @@ function serviceOn(store: ProfileStore, host: Messenger): DecisionService {
 /** Another process on the same profile, as `mh approvals propose` is. */
 function cliEngine(store: ProfileStore): DecisionEngine {
   return new DecisionEngine({ store, settings: defaultSettings(), actor: 'cli' });
+}
+
+/** The host and the engine talking over a real (in-process) messenger pair, with the decision handlers registered. */
+function protocolPair(store: ProfileStore): { host: Messenger; engine: DecisionService; heard: Array<{ method: string; view: ProposalView }>; close: () => void } {
+  const [hostSide, engineSide] = createInProcessPair();
+  const host = new Messenger(hostSide, { peerName: 'The engine', log: () => undefined });
+  const toHost = new Messenger(engineSide, { peerName: 'The host', log: () => undefined });
+  const engine = serviceOn(store, toHost);
+  registerDecisionHandlers(toHost, engine);
+  const heard: Array<{ method: string; view: ProposalView }> = [];
+  host.onNotification(DecisionsPendingNotification, (view) => heard.push({ method: DecisionsPendingNotification.method, view }));
+  host.onNotification(DecisionsActedAloneNotification, (view) => heard.push({ method: DecisionsActedAloneNotification.method, view }));
+  return { host, engine, heard, close: () => engine.close() };
+}
+
+function engineState(store: ProfileStore) {
+  return cliEngine(store).state();
 }
 
 describe('engine decision service', () => {
@@ -83,6 +112,89 @@ describe('engine decision service', () => {
       );
     } finally {
       service.close();
+      await store.close();
+    }
+  });
+
+  it('over the protocol: a bounded action the twin took alone is sent once as decisions/actedAlone; the watch does not announce it again', async () => {
+    const dir = temp('alone');
+    const workspace = temp('alone-ws');
+    const store = await openTestStore(dir);
+    const { host, engine, heard, close } = protocolPair(store);
+    try {
+      await engine.start();
+      await host.request(DecisionsSetTrustRequest, { skill: 'write-file', level: 'bounded' });
+      const done = await host.request(DecisionsProposeRequest, { skill: 'write-file', args: { path: 'notes.md', content: 'hello\n' }, source: 'agent:organizer', reason: 'keep a note', workspace });
+      assert.deepEqual([done.status, done.decision.decision, done.undoable], ['executed', 'allow', true]);
+      assert.equal(readFileSync(join(workspace, 'notes.md'), 'utf8'), 'hello\n');
+      await eventually(() => heard.some((h) => h.method === 'decisions/actedAlone'), 'the acted-alone notification');
+      await sleep(1_500);
+      assert.deepEqual(
+        heard.map((h) => [h.method, h.view.id, h.view.status]),
+        [['decisions/actedAlone', done.id, 'executed']],
+      );
+    } finally {
+      close();
+      await store.close();
+    }
+  });
+
+  it('the watch tells the editor what an agent in another process did alone, once', async () => {
+    const dir = temp('alone-elsewhere');
+    const workspace = temp('alone-elsewhere-ws');
+    const engineStore = await openTestStore(dir);
+    const cliStore = await openTestStore(dir);
+    const { host, sent } = fakeHost();
+    const service = serviceOn(engineStore, host);
+    try {
+      await service.start();
+      const other = cliEngine(cliStore);
+      await other.setTrust('write-file', { level: 'bounded' });
+      const done = await other.propose({ skill: 'write-file', args: { path: 'notes.md', content: 'x\n' }, source: 'agent:organizer', reason: 'note', workspace });
+      assert.equal(done.status, 'executed');
+      await eventually(() => sent.some((s) => s.method === 'decisions/actedAlone' && s.params.id === done.id), 'the acted-alone notification');
+      await sleep(1_500);
+      assert.equal(sent.filter((s) => s.method === 'decisions/actedAlone').length, 1);
+      assert.equal(sent.filter((s) => s.method === 'decisions/pending').length, 0);
+    } finally {
+      service.close();
+      await cliStore.close();
+      await engineStore.close();
+    }
+  });
+
+  it("over the protocol: a suggestion is announced as decisions/pending with status suggested; decisions/accept runs it as the person's run, decisions/dismiss keeps the reason", async () => {
+    const dir = temp('suggest');
+    const workspace = temp('suggest-ws');
+    const store = await openTestStore(dir);
+    const { host, heard, close } = protocolPair(store);
+    try {
+      await host.request(DecisionsSetTrustRequest, { skill: 'write-file', level: 'suggest' });
+      const propose = (path: string) => host.request(DecisionsProposeRequest, { skill: 'write-file', args: { path, content: 'hi\n' }, source: 'chat', reason: 'a note', workspace });
+      const first = await propose('a.md');
+      const second = await propose('b.md');
+      assert.deepEqual([first.status, second.status], ['suggested', 'suggested']);
+      await eventually(() => heard.length === 2, 'both suggestions announced');
+      assert.deepEqual(
+        heard.map((h) => [h.method, h.view.status]),
+        [
+          ['decisions/pending', 'suggested'],
+          ['decisions/pending', 'suggested'],
+        ],
+      );
+      assert.equal(existsSync(join(workspace, 'a.md')), false);
+
+      const run = await host.request(DecisionsAcceptRequest, { id: first.id });
+      assert.deepEqual([run.status, run.source], ['executed', 'person']);
+      assert.equal(readFileSync(join(workspace, 'a.md'), 'utf8'), 'hi\n');
+
+      const dismissed = await host.request(DecisionsDismissRequest, { id: second.id, reason: 'not now' });
+      assert.deepEqual([dismissed.status, dismissed.rejectReason], ['dismissed', 'not now']);
+      assert.equal(existsSync(join(workspace, 'b.md')), false);
+      const { recent } = await engineState(store);
+      assert.deepEqual(recent.find((p) => p.id === first.id)?.acceptedAs, run.id);
+    } finally {
+      close();
       await store.close();
     }
   });
