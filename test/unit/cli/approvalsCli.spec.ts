@@ -79,9 +79,9 @@ describe('mh approvals', () => {
     assert.equal(existsSync(join(f.workspace, 'notes.md')), false);
   });
 
-  it('an unknown proposal id is named, with a non-zero exit, for approve, reject, undo and show', async () => {
+  it('an unknown proposal id is named, with a non-zero exit, for approve, reject, accept, dismiss, undo and show', async () => {
     const f = cliFixture(makeDir);
-    for (const verb of ['approve', 'reject', 'undo', 'show']) {
+    for (const verb of ['approve', 'reject', 'accept', 'dismiss', 'undo', 'show']) {
       const run = await f.mh('approvals', verb, 'no-such-id');
       assert.notEqual(run.code, 0, verb);
       assert.match(run.err, /There is no proposal no-such-id/, verb);
@@ -139,6 +139,59 @@ describe('mh approvals', () => {
     const done = await waiting;
     assert.notEqual(done.code, 0);
     assert.match(done.err, /write-file rejected/);
+  });
+
+  it('at suggest: propose leaves a suggestion that list shows and approve refuses; accept runs it as your own run, dismiss keeps the reason', async () => {
+    const f = cliFixture(makeDir);
+    assert.equal((await f.mh('skills', 'trust', 'write-file', 'suggest')).code, 0);
+    const proposed = await f.mh('approvals', 'propose', 'write-file', '--args', writeArgs('idea\n'), '--reason', 'jot it down');
+    assert.equal(proposed.code, 0, proposed.err);
+    const id = proposalId(proposed);
+    assert.match(proposed.out, new RegExp(`mh approvals accept ${id} to run it, or mh approvals dismiss ${id}`));
+    const other = proposalId(await f.mh('approvals', 'propose', 'write-file', '--args', writeArgs('other\n', 'other.md'), '--reason', 'r'));
+
+    const listed = await f.mh('approvals', 'list');
+    assert.match(listed.out, new RegExp(`^${id}\\s+suggested\\s+write-file .*\\(jot it down\\)`, 'm'));
+    assert.match(listed.out, new RegExp(`^${other}\\s+suggested`, 'm'));
+
+    const approved = await f.mh('approvals', 'approve', id);
+    assert.notEqual(approved.code, 0);
+    assert.match(approved.err, new RegExp(`Proposal ${id} is a suggestion .*accept it \\(mh approvals accept ${id}\\)`));
+    assert.equal(existsSync(join(f.workspace, 'notes.md')), false);
+
+    const accepted = await f.mh('approvals', 'accept', id, '--args', writeArgs('edited idea\n'));
+    assert.equal(accepted.code, 0, accepted.err);
+    assert.match(accepted.out, new RegExp(`^accepted ${id}; your run:\n\\S+\\s+executed\\s+write-file .*person:`, 'm'));
+    assert.equal(readFileSync(join(f.workspace, 'notes.md'), 'utf8'), 'edited idea\n');
+
+    const dismissed = await f.mh('approvals', 'dismiss', other, '--reason', 'one note is enough');
+    assert.equal(dismissed.code, 0, dismissed.err);
+    assert.equal(existsSync(join(f.workspace, 'other.md')), false);
+    assert.match((await f.mh('approvals', 'list')).out, /no pending proposals or suggestions/);
+    const all = await f.mh('approvals', 'list', '--all');
+    assert.match(all.out, new RegExp(`^${id}\\s+accepted .*ran as \\S+`, 'm'));
+    assert.match(all.out, new RegExp(`^${other}\\s+dismissed .*dismissed: one note is enough`, 'm'));
+    const audit = await f.mh('audit', 'show', '--skill', 'write-file', '--type', 'approval');
+    assert.match(audit.out, /"action":"accepted"/);
+    assert.match(audit.out, /"action":"dismissed","reason":"one note is enough"/);
+
+    const again = await f.mh('approvals', 'dismiss', id);
+    assert.notEqual(again.code, 0);
+    assert.match(again.err, new RegExp(`Proposal ${id} is accepted; only a suggested proposal can be dismissed`));
+  });
+
+  it('propose --wait on a suggestion stays until it is accepted, then reports how the run ended', async () => {
+    const f = cliFixture(makeDir);
+    await f.mh('skills', 'trust', 'write-file', 'suggest');
+    const waiting = f.mh('approvals', 'propose', 'write-file', '--args', writeArgs('waited\n'), '--reason', 'r', '--wait');
+    const ids = await untilPending(f);
+    const accepted = await f.mh('approvals', 'accept', ids[0]);
+    assert.equal(accepted.code, 0, accepted.err);
+    const done = await waiting;
+    assert.equal(done.code, 0, done.err);
+    assert.match(done.err, /is a suggestion, waiting for the person/);
+    assert.match(done.out, /executed/);
+    assert.equal(readFileSync(join(f.workspace, 'notes.md'), 'utf8'), 'waited\n');
   });
 });
 
