@@ -9,7 +9,8 @@
  * 3. paused autonomy denies everything but the person's own requests (`autonomy:paused`);
  * 4. a broken policy file asks (`policy:broken`), never allows;
  * 5. the person's own request (`mh skills run`) is allowed (`person:request`);
- * 6. trust: `observe` is denied (noted only), `suggest` and `supervised` ask; `bounded` (or an
+ * 6. trust: `observe` is denied (noted only), `suggest` and `supervised` ask (at `suggest` the engine
+ *    keeps the proposal as a suggestion for the person to act on, never to approve); `bounded` (or an
  *    `adaptive` skill standing at bounded) asks when an ask rule fires or the skill needs more trust,
  *    and is allowed only when an allow rule covers it; a command line is allowed only when every
  *    command in it is listed by an allow rule (`command:unmatched` otherwise).
