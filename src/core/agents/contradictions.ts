@@ -171,7 +171,7 @@ async function modelSuperseded(ctx: AgentContext, record: MemoryRecord): Promise
  * Marks each older fact `record` contradicts as `superseded_by` it; returns the ids patched.
  * `useModel` says whether this run may still ask the model; `wrote` reports each record patched.
  */
-export async function supersedeContradicted(ctx: AgentContext, record: MemoryRecord, useModel: () => boolean, wrote: (id: string) => void = ctx.wrote): Promise<string[]> {
+export async function supersedeContradicted(ctx: AgentContext, record: MemoryRecord, useModel: () => boolean, wrote: (id: string) => void = (id) => ctx.wrote(id)): Promise<string[]> {
   if (!isPersonStatement(record)) return [];
   let older: MemoryRecord[] | undefined;
   if (ctx.model && CLAIMISH.test(record.text) && useModel()) {

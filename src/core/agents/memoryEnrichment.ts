@@ -101,7 +101,7 @@ export function importanceOf(record: MemoryRecord): number {
     else if (tags.has('commit')) score = 5 + (Number(record.meta.linesAdded ?? 0) + Number(record.meta.linesDeleted ?? 0) > 200 ? 1 : 0);
     else if (tags.has('error-fixed')) score = 4;
     else if (tags.has('failed')) score = 3;
-    else if (tags.has('command')) score = librariesFromCommand(String(record.meta.commandLine ?? '')).length ? 4 : 2;
+    else if (tags.has('command')) score = librariesFromCommand(typeof record.meta.commandLine === 'string' ? record.meta.commandLine : '').length ? 4 : 2;
     else if (tags.has('branch') || tags.has('push') || tags.has('pull') || tags.has('debug') || tags.has('task')) score = 3;
     else if (tags.has('opened')) score = 1;
     else score = 2;

@@ -158,7 +158,7 @@ export const AUDIT_OUTPUT_LIMIT = 4000;
 /** Free text fields an entry may carry (errors, the person's reasons, command output), redacted and capped before writing. */
 export function redactEntry(input: AuditInput): AuditInput {
   const out: Record<string, unknown> = { ...input };
-  for (const field of ['error', 'reason'] as const) if (typeof out[field] === 'string') out[field] = redactSecrets(out[field] as string);
+  for (const field of ['error', 'reason'] as const) if (typeof out[field] === 'string') out[field] = redactSecrets(out[field]);
   if (typeof out.output === 'string') out.output = redactSecrets(out.output, AUDIT_OUTPUT_LIMIT);
   return out as unknown as AuditInput;
 }

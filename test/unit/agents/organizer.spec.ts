@@ -49,7 +49,7 @@ describe('organizer, offline', () => {
     assert.equal(c.importance, 5);
     assert.equal(after.get(openedRec.id)!.importance, 1, 'an opened file is trivia');
     const i = after.get(install.id)!;
-    assert.ok(i.entities.includes('valibot') && i.tags.includes('dependencies'), `${i.entities} ${i.tags}`);
+    assert.ok(i.entities.includes('valibot') && i.tags.includes('dependencies'), `${i.entities.join(',')} ${i.tags.join(',')}`);
     assert.ok(i.importance! > after.get(openedRec.id)!.importance!);
 
     assert.equal(after.get(scored.id)!.importance, 9, "the person's score stays");
