@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The bundles of the extension, as typed option objects (CONVENTIONS.md, "Tests and tools"). */
@@ -49,6 +50,16 @@ export const cliBuild = (mode: BuildMode): BuildOptions => ({
   outdir: distDir,
 });
 
+/** Every `webview/<name>/main.ts` is a view's entry, bundled to `dist/webview/<name>.js`. */
+export function webviewEntries(): Record<string, string> {
+  const dir = join(root, 'webview');
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'main.ts')))
+    .map((entry) => entry.name)
+    .sort();
+  return Object.fromEntries(names.map((name) => [name, `webview/${name}/main.ts`]));
+}
+
 /** One ESM browser bundle per webview. */
 export const webviewBuild = (mode: BuildMode): BuildOptions => ({
   bundle: true,
@@ -60,7 +71,7 @@ export const webviewBuild = (mode: BuildMode): BuildOptions => ({
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: root,
-  entryPoints: { chat: 'webview/chat/main.ts', agents: 'webview/agents/main.ts', approvals: 'webview/approvals/main.ts' },
+  entryPoints: webviewEntries(),
   outdir: join(distDir, 'webview'),
 });
 
