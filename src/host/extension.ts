@@ -26,6 +26,7 @@ import { reportEngineError } from './engine/reportEngineError';
 import { EngineStatusBar } from './statusBar/engineStatusBar';
 import { ChatViewProvider } from './views/chatViewProvider';
 import { registerMemoryDocuments } from './views/memoryDocuments';
+import { registerReflectionsViews } from './reflections/reflectionsController';
 
 /**
  * The composition root. Activation stays cheap: nothing here reads the profile or starts the
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     vscode.window.registerWebviewViewProvider(DecisionsController.viewId, decisions.view),
     ...registerCommands({ model, log, restartEngine }),
     ...registerAutonomyCommands(agents, decisions),
+    ...registerReflectionsViews(engine, agents, context.extensionUri, log),
     watchActivity(engine),
     ...registerMemoryCommands(engine, log),
     ...registerHistoryCommands(engine, log),

@@ -14,6 +14,7 @@ import type { Messenger } from '../../protocol/messenger';
 import { AgentActivityNotification } from '../../protocol/agentsProtocol';
 import { registerAgentHandlers } from './agentService';
 import { registerDecisionHandlers } from './decisionService';
+import { registerReflectionsHandlers } from './reflectionsService';
 import { registerMemoryViewHandlers } from './memoryViewService';
 import { runDiagnostics } from './diagnostics';
 import { EngineServices } from './engineServices';
@@ -48,6 +49,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(ChatConversationRequest, ({ id }) => services.chat.conversation(id));
   registerAgentHandlers(messenger, services.agents);
   registerDecisionHandlers(messenger, services.decisions);
+  registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });
   registerMemoryViewHandlers(messenger, services);
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AgentActivityNotification, AgentCancelRequest, AgentRunStream, AgentsPauseRequest, AgentsStatusRequest, type AgentsStatus } from '../../protocol/agentsProtocol';
+import { AgentActivityNotification, AgentCancelRequest, type AgentEvent, AgentRunStream, AgentsPauseRequest, AgentsStatusRequest, type AgentsStatus } from '../../protocol/agentsProtocol';
 import { AgentsViewRunCommand, AgentsViewStateNotification, type AgentsViewState } from '../../protocol/agentsViewProtocol';
 import type { Messenger } from '../../protocol/messenger';
 import type { EngineHost } from '../engine/engineHost';
@@ -7,6 +7,11 @@ import { WebviewViewHost } from '../webviews/webviewViewHost';
 import { describeRun } from './agentRunText';
 
 type AgentId = AgentsStatus['agents'][number]['id'];
+export interface AgentActivity {
+  agent: AgentId;
+  runId: string;
+  event: AgentEvent;
+}
 
 /**
  * The agents in the editor: their state in the agents view (pushed on every run start and end,
@@ -17,6 +22,7 @@ export class AgentsController implements vscode.Disposable {
   private status: AgentsStatus | undefined;
   private error: string | undefined;
   readonly view: WebviewViewHost<AgentsViewState>;
+  private readonly activityListeners = new Set<(activity: AgentActivity) => void>();
 
   constructor(
     private readonly engine: EngineHost,
@@ -52,8 +58,15 @@ export class AgentsController implements vscode.Disposable {
   attach(messenger: Messenger): void {
     messenger.onNotification(AgentActivityNotification, (activity) => {
       this.view.send((m) => m.notify(AgentActivityNotification, activity));
+      for (const listener of this.activityListeners) listener(activity);
       if (activity.event.type === 'done') void this.refresh().catch(() => undefined);
     });
+  }
+
+  /** Agent output for other views (the reflections view streams thoughts as they are written). */
+  onActivity(listener: (activity: AgentActivity) => void): vscode.Disposable {
+    this.activityListeners.add(listener);
+    return { dispose: () => this.activityListeners.delete(listener) };
   }
 
   async refresh(): Promise<AgentsStatus> {
