@@ -9,6 +9,7 @@ import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { watchActivity } from './agents/activityPulse';
 import { AgentsController } from './agents/agentsController';
+import { registerPersonaViews } from './persona/personaController';
 import { CaptureController } from './capture/captureController';
 import { registerAutonomyCommands } from './commands/autonomyCommands';
 import { DecisionsController } from './decisions/decisionsController';
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerMemoryDocuments(engine),
     ...registerMemorySearchTool(engine),
     ...registerChatParticipant(engine, context.extensionUri),
+    ...registerPersonaViews(engine, context.extensionUri, log),
     new CaptureController(engine, log, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (['metahuman.profilePath', 'metahuman.search', 'metahuman.capture', 'metahuman.llm', 'metahuman.agents', 'metahuman.decisions'].some((key) => event.affectsConfiguration(key))) {

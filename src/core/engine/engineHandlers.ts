@@ -14,6 +14,7 @@ import type { Messenger } from '../../protocol/messenger';
 import { AgentActivityNotification } from '../../protocol/agentsProtocol';
 import { registerAgentHandlers } from './agentService';
 import { registerDecisionHandlers } from './decisionService';
+import { registerPersonaHandlers } from './personaService';
 import { registerReflectionsHandlers } from './reflectionsService';
 import { registerMemoryViewHandlers } from './memoryViewService';
 import { runDiagnostics } from './diagnostics';
@@ -49,6 +50,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(ChatConversationRequest, ({ id }) => services.chat.conversation(id));
   registerAgentHandlers(messenger, services.agents);
   registerDecisionHandlers(messenger, services.decisions);
+  registerPersonaHandlers(messenger, services);
   registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });
   registerMemoryViewHandlers(messenger, services);
   messenger.onRequest(EngineShutdownRequest, async () => {
