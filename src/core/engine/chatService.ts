@@ -2,6 +2,7 @@ import type { ChatAskParams, ChatEvent as WireChatEvent, ConversationSummary, Co
 import type { MemoryIndex } from '../index/memoryIndex';
 import { ChatPipeline } from '../llm/chat/chatPipeline';
 import { chatProviderFor } from '../llm/chat/chatProvider';
+import type { ProposalOutcome } from '../llm/chat/actionIntent';
 import type { ChatEvent } from '../llm/chat/chatTypes';
 import type { ModelProvider } from '../llm/modelProvider';
 import { HostLmProvider } from '../llm/providers/hostLmProvider';
@@ -17,6 +18,8 @@ export interface ChatServicePorts {
   openIndex(): Promise<MemoryIndex>;
   afterWrite(): Promise<void>;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The decision engine's `propose`: requests like "remind me to …" become proposals from `chat`. Absent: chat never acts. */
+  propose?(input: { skill: string; args: Record<string, unknown>; reason: string; source: 'chat' }): Promise<ProposalOutcome>;
 }
 
 /** The chat pipeline in the engine, on the store and index the engine already holds. */
@@ -53,10 +56,17 @@ export class ChatService {
         ...(model ? { model } : {}),
         source: this.settings.actor === 'vscode' ? 'vscode:chat' : 'chat',
         afterWrite: () => this.ports.afterWrite(),
+        ...(this.ports.propose ? { propose: (input) => this.propose(input) } : {}),
       });
     })();
     this.pipeline.catch(() => (this.pipeline = undefined));
     return this.pipeline;
+  }
+
+  /** Chat's proposals always carry the source `chat`, whatever the pipeline passes. */
+  private propose(input: { skill: string; args: Record<string, unknown>; reason: string }): Promise<ProposalOutcome> {
+    if (!this.ports.propose) return Promise.reject(new Error('No decision engine is wired to the chat.'));
+    return this.ports.propose({ skill: input.skill, args: input.args, reason: input.reason, source: 'chat' });
   }
 
   private async provider(): Promise<{ provider: ModelProvider; model?: string }> {

@@ -76,6 +76,7 @@ export class EngineServices {
       afterWrite: () => this.syncAfterWrite(),
       log: (level, message) => ports.log(level, message),
       host: ports.host,
+      propose: (input) => this.decisions.propose(input),
     });
     this.agents = new AgentService(settings, {
       openStore: () => this.openStore(),

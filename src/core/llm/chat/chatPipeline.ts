@@ -5,6 +5,7 @@ import type { MemoryLog } from '../../memory/memoryLog';
 import type { MemoryKind, MemoryRecord } from '../../memory/record';
 import type { PersonaStore } from '../../persona/personaStore';
 import type { ChatMessage, ChatRequest, ModelProvider } from '../modelProvider';
+import { detectActionIntent, intentReason, proposalAnswer, proposalFailedAnswer, type ActionIntent, type ProposalOutcome } from './actionIntent';
 import { auditedCall, type CallOutcome } from './auditedCall';
 import type { AskRequest, ChatEvent, ChatMode, ChatUsage, ContextReport, ConversationTurn, MemoryCandidate } from './chatTypes';
 import { readConversations, summarize, turnOf, type ConversationSummary } from './conversationHistory';
@@ -37,6 +38,12 @@ export interface ChatPipelineOptions {
   k?: number;
   /** Recorded as the memories' `source`: `vscode:chat`, `cli:chat`… (default `chat`). */
   source?: string;
+  /**
+   * The decision engine's `propose` (the engine sets the source `chat`). With it, a request a skill
+   * covers ("remind me to …") in a conversation becomes a proposal, and the answer says where it
+   * stands; without it, chat never acts.
+   */
+  propose?: (input: { skill: string; args: Record<string, unknown>; reason: string }) => Promise<ProposalOutcome>;
   /** Called after turns are written, e.g. to bring the index up to date. */
   afterWrite?: () => Promise<void>;
   now?: () => Date;
@@ -88,7 +95,16 @@ export class ChatPipeline {
 
     const usage: ChatUsage = { promptTokens: 0, completionTokens: 0, estimated: false };
     let stopped = false;
-    if (depth > 0) {
+    let answer = '';
+    const cited = new Map<string, string>();
+    // Emulation answers as the person for someone else: it is read-only and never proposes.
+    const propose = mode === 'conversation' ? this.options.propose : undefined;
+    const intent = propose ? detectActionIntent(request.message) : undefined;
+    if (propose && intent) {
+      answer = await proposeAction(propose, intent, request.message);
+      yield { type: 'token', text: answer };
+    }
+    if (!intent && depth > 0) {
       const stages: string[] = [];
       for (let round = 0; round <= depth && !stopped; round++) {
         const name = round === 0 ? 'plan' : `critic ${round}`;
@@ -104,9 +120,7 @@ export class ChatPipeline {
       }
     }
 
-    let answer = '';
-    const cited = new Map<string, string>();
-    if (!stopped) {
+    if (!intent && !stopped) {
       const call = auditedCall(this.provider, this.request(prompt.messages, answerTokens, signal), this.store.audit, { model: this.modelName, role: 'chat' });
       let step = await call.next();
       while (!step.done) {
@@ -223,6 +237,15 @@ export class ChatPipeline {
     }
     await this.options.afterWrite?.();
     return records.map((r) => r.id);
+  }
+}
+
+/** Proposes what the person asked for through the decision engine; the answer says where it stands. */
+async function proposeAction(propose: NonNullable<ChatPipelineOptions['propose']>, intent: ActionIntent, message: string): Promise<string> {
+  try {
+    return proposalAnswer(intent, await propose({ skill: intent.skill, args: intent.args, reason: intentReason(message) }));
+  } catch (error) {
+    return proposalFailedAnswer(intent, error);
   }
 }
 
