@@ -14,6 +14,7 @@ import type { Messenger } from '../../protocol/messenger';
 import { AgentActivityNotification } from '../../protocol/agentsProtocol';
 import { registerAgentHandlers } from './agentService';
 import { registerDecisionHandlers } from './decisionService';
+import { registerModelsHandlers } from './modelsService';
 import { registerPersonaHandlers } from './personaService';
 import { registerReflectionsHandlers } from './reflectionsService';
 import { registerMemoryViewHandlers } from './memoryViewService';
@@ -51,6 +52,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   registerAgentHandlers(messenger, services.agents);
   registerDecisionHandlers(messenger, services.decisions);
   registerPersonaHandlers(messenger, services);
+  registerModelsHandlers(messenger, { values: () => settings.values });
   registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });
   registerMemoryViewHandlers(messenger, services);
   messenger.onRequest(EngineShutdownRequest, async () => {
