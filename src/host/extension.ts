@@ -27,6 +27,7 @@ import { reportEngineError } from './engine/reportEngineError';
 import { EngineStatusBar } from './statusBar/engineStatusBar';
 import { ChatViewProvider } from './views/chatViewProvider';
 import { registerMemoryDocuments } from './views/memoryDocuments';
+import { registerMemoryPanel } from './memory/memoryPanelController';
 import { registerReflectionsViews } from './reflections/reflectionsController';
 
 /**
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerChatCommands(engine, chatView),
     ...registerModelCommands(context.secrets),
     ...registerMemoryDocuments(engine),
+    ...registerMemoryPanel(engine, context.extensionUri, log),
     ...registerMemorySearchTool(engine),
     ...registerChatParticipant(engine, context.extensionUri),
     ...registerPersonaViews(engine, context.extensionUri, log),

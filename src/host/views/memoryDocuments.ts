@@ -32,7 +32,9 @@ export function registerMemoryDocuments(engine: EngineHost): vscode.Disposable[]
   };
   return [
     vscode.workspace.registerTextDocumentContentProvider(MEMORY_SCHEME, provider),
-    vscode.commands.registerCommand('metahuman.openMemory', async (id: string) => {
+    vscode.commands.registerCommand('metahuman.openMemory', async (id?: string) => {
+      // From the palette (no id): the Memory panel; with an id (chat citations): the memory as a document.
+      if (typeof id !== 'string' || !id) return vscode.commands.executeCommand('metahuman.showMemoryPanel');
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(`${MEMORY_SCHEME}:/${id}.md`));
       await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
       return doc.getText();
