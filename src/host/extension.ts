@@ -29,6 +29,7 @@ import { ChatViewProvider } from './views/chatViewProvider';
 import { registerMemoryDocuments } from './views/memoryDocuments';
 import { registerMemoryPanel } from './memory/memoryPanelController';
 import { registerReflectionsViews } from './reflections/reflectionsController';
+import { registerDashboardViews } from './dashboard/dashboardController';
 
 /**
  * The composition root. Activation stays cheap: nothing here reads the profile or starts the
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerCommands({ model, log, restartEngine }),
     ...registerAutonomyCommands(agents, decisions),
     ...registerReflectionsViews(engine, agents, context.extensionUri, log),
+    ...registerDashboardViews(engine, context.extensionUri, log),
     watchActivity(engine),
     ...registerMemoryCommands(engine, log),
     ...registerHistoryCommands(engine, log),

@@ -17,6 +17,7 @@ import { registerDecisionHandlers } from './decisionService';
 import { registerModelsHandlers } from './modelsService';
 import { registerPersonaHandlers } from './personaService';
 import { registerReflectionsHandlers } from './reflectionsService';
+import { registerDashboardHandlers } from './dashboardService';
 import { registerMemoryViewHandlers } from './memoryViewService';
 import { runDiagnostics } from './diagnostics';
 import { EngineServices } from './engineServices';
@@ -54,6 +55,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   registerPersonaHandlers(messenger, services);
   registerModelsHandlers(messenger, { values: () => settings.values });
   registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });
+  registerDashboardHandlers(messenger, { openStore: () => services.openStore(), decisions: () => services.decisions.state() });
   registerMemoryViewHandlers(messenger, services);
   messenger.onRequest(EngineShutdownRequest, async () => {
     await services.close();
