@@ -9,6 +9,7 @@ import { EngineStatusRequest } from '../protocol/engineProtocol';
 import type { MetaHumanApi } from './api';
 import { watchActivity } from './agents/activityPulse';
 import { AgentsController } from './agents/agentsController';
+import { TasksController } from './tasks/tasksController';
 import { registerPersonaViews } from './persona/personaController';
 import { CaptureController } from './capture/captureController';
 import { registerAutonomyCommands } from './commands/autonomyCommands';
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     vscode.window.registerWebviewViewProvider(DecisionsController.viewId, decisions.view),
     ...registerCommands({ model, log, restartEngine }),
     ...registerAutonomyCommands(agents, decisions),
+    new TasksController(engine, context.extensionUri, log),
     ...registerReflectionsViews(engine, agents, context.extensionUri, log),
     ...registerDashboardViews(engine, context.extensionUri, log),
     watchActivity(engine),

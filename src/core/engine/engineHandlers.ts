@@ -14,6 +14,7 @@ import type { Messenger } from '../../protocol/messenger';
 import { AgentActivityNotification } from '../../protocol/agentsProtocol';
 import { registerAgentHandlers } from './agentService';
 import { registerDecisionHandlers } from './decisionService';
+import { registerTasksHandlers } from './tasksService';
 import { registerModelsHandlers } from './modelsService';
 import { registerPersonaHandlers } from './personaService';
 import { registerReflectionsHandlers } from './reflectionsService';
@@ -52,6 +53,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   messenger.onRequest(ChatConversationRequest, ({ id }) => services.chat.conversation(id));
   registerAgentHandlers(messenger, services.agents);
   registerDecisionHandlers(messenger, services.decisions);
+  registerTasksHandlers(messenger, services);
   registerPersonaHandlers(messenger, services);
   registerModelsHandlers(messenger, { values: () => settings.values });
   registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });

@@ -12,6 +12,10 @@ export interface TaskPatch {
   /** 1 (highest) .. 4. */
   priority?: number;
   notes?: string;
+  /** Ids of tasks this one waits for; an empty array clears them. */
+  dependsOn?: string[];
+  /** What blocks it, in the person's words. */
+  blockedReason?: string;
 }
 
 /** One line of `memory/tasks.jsonl`. */
@@ -25,7 +29,7 @@ export type TaskEvent = { task: string; ts: string } & (
 /**
  * A task's state is the fold of its events: the `created` record, then each change. The state is a
  * memory record of kind `task` whose `meta` carries status, due, priority, notes and timestamps,
- * so tasks are searchable and editable like every other memory.
+ * (and `dependsOn`, `blockedReason`) so tasks are searchable and editable like every other memory.
  */
 export function applyTaskEvent(current: MemoryRecord | undefined, event: TaskEvent): MemoryRecord | undefined {
   if (event.ev === 'created') return { ...event.record, meta: { status: 'open', ...event.record.meta, updatedAt: event.ts } };
@@ -40,7 +44,7 @@ export function applyTaskEvent(current: MemoryRecord | undefined, event: TaskEve
         else delete next.project;
       }
       for (const [key, value] of Object.entries(meta)) {
-        if (value === '' || value === 0) delete next.meta[key];
+        if (value === '' || value === 0 || (Array.isArray(value) && value.length === 0)) delete next.meta[key];
         else next.meta[key] = value;
       }
       break;

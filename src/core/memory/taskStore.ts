@@ -11,6 +11,8 @@ export interface NewTask {
   /** 1 (highest) .. 4. */
   priority?: number;
   notes?: string;
+  /** Ids of tasks this one waits for. */
+  dependsOn?: string[];
   tags?: string[];
   /** Where it came from; defaults to `user`. */
   source?: string;
@@ -25,6 +27,10 @@ export interface Task {
   due?: string;
   priority?: number;
   notes?: string;
+  dependsOn?: string[];
+  blockedReason?: string;
+  /** Who wrote it: `user`, `skill:task` (the twin, once approved)… */
+  source?: string;
   tags: string[];
   createdAt: string;
   updatedAt: string;
@@ -43,6 +49,7 @@ export class TaskStore {
     if (task.due) meta.due = task.due;
     if (task.priority) meta.priority = task.priority;
     if (task.notes) meta.notes = task.notes;
+    if (task.dependsOn?.length) meta.dependsOn = task.dependsOn;
     const record = await this.memory.append({
       kind: 'task',
       text: task.title,
@@ -88,7 +95,7 @@ export class TaskStore {
 }
 
 export function toTask(record: MemoryRecord): Task {
-  const meta = record.meta as { status?: TaskStatus; due?: string; priority?: number; notes?: string; updatedAt?: string; doneAt?: string };
+  const meta = record.meta as { status?: TaskStatus; due?: string; priority?: number; notes?: string; dependsOn?: string[]; blockedReason?: string; updatedAt?: string; doneAt?: string };
   return {
     id: record.id,
     title: record.text,
@@ -97,6 +104,9 @@ export function toTask(record: MemoryRecord): Task {
     ...(meta.due ? { due: meta.due } : {}),
     ...(meta.priority ? { priority: meta.priority } : {}),
     ...(meta.notes ? { notes: meta.notes } : {}),
+    ...(meta.dependsOn?.length ? { dependsOn: meta.dependsOn } : {}),
+    ...(meta.blockedReason ? { blockedReason: meta.blockedReason } : {}),
+    source: record.source,
     tags: record.tags,
     createdAt: record.ts,
     updatedAt: meta.updatedAt ?? record.ts,
