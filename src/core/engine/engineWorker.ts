@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { EngineLogNotification } from '../../protocol/engineProtocol';
 import { Messenger } from '../../protocol/messenger';
@@ -14,8 +15,10 @@ function main(): void {
     log: (level, message) => messenger.notify(EngineLogNotification, { level, message }),
   });
   const services = registerEngineHandlers(messenger, settings);
-  // Opening the profile starts the background work: the agents' leadership and schedules, the approval queue watch.
-  services.openStore().catch((error: unknown) => messenger.notify(EngineLogNotification, { level: 'warn', message: `The profile could not be opened: ${error instanceof Error ? error.message : String(error)}` }));
+  // Opening the profile starts the background work: the agents' leadership and schedules, the
+  // approval queue watch. A profile not made yet is made by the first real use, not by starting.
+  if (existsSync(settings.profilePath))
+    services.openStore().catch((error: unknown) => messenger.notify(EngineLogNotification, { level: 'warn', message: `The profile could not be opened: ${error instanceof Error ? error.message : String(error)}` }));
 }
 
 main();
