@@ -15,6 +15,7 @@ import { AgentActivityNotification } from '../../protocol/agentsProtocol';
 import { registerAgentHandlers } from './agentService';
 import { registerDecisionHandlers } from './decisionService';
 import { registerTasksHandlers } from './tasksService';
+import { registerAuditHandlers } from './auditService';
 import { registerModelsHandlers } from './modelsService';
 import { registerPersonaHandlers } from './personaService';
 import { registerReflectionsHandlers } from './reflectionsService';
@@ -54,6 +55,7 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   registerAgentHandlers(messenger, services.agents);
   registerDecisionHandlers(messenger, services.decisions);
   registerTasksHandlers(messenger, services);
+  registerAuditHandlers(messenger, services);
   registerPersonaHandlers(messenger, services);
   registerModelsHandlers(messenger, { values: () => settings.values });
   registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });
