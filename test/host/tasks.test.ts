@@ -4,7 +4,7 @@ import type { TaskView } from '../../src/protocol/tasksProtocol';
 import type { TasksViewState } from '../../src/protocol/tasksViewProtocol';
 import { activateMetaHuman, eventually } from './hostApi';
 
-const showTasks = () => vscode.commands.executeCommand<TasksViewState>('metahuman.showTasks');
+const showTasks = async (): Promise<TasksViewState> => vscode.commands.executeCommand<TasksViewState>('metahuman.showTasks');
 
 suite('Tasks', () => {
   test('Show Tasks opens the view; a task added and completed through the view\'s engine requests shows as done', async () => {
