@@ -30,6 +30,7 @@ import { ChatViewProvider } from './views/chatViewProvider';
 import { registerMemoryDocuments } from './views/memoryDocuments';
 import { registerMemoryPanel } from './memory/memoryPanelController';
 import { registerReflectionsViews } from './reflections/reflectionsController';
+import { registerModelsViews } from './models/modelsController';
 import { registerDashboardViews } from './dashboard/dashboardController';
 
 /**
@@ -96,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerHistoryCommands(engine, log),
     ...registerChatCommands(engine, chatView),
     ...registerModelCommands(context.secrets),
+    ...registerModelsViews(engine, context.extensionUri, log),
     ...registerMemoryDocuments(engine),
     ...registerMemoryPanel(engine, context.extensionUri, log),
     ...registerMemorySearchTool(engine),

@@ -1,0 +1,62 @@
+import { LitElement, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
+import type { Messenger } from '../../src/protocol/messenger';
+import {
+  ModelsViewOpenSettingsCommand,
+  ModelsViewRefreshCommand,
+  ModelsViewSelectProviderCommand,
+  ModelsViewSetRoleModelCommand,
+  ModelsViewStateNotification,
+  ModelsViewStateSchema,
+  ModelsViewTestCommand,
+  type ModelsViewState,
+} from '../../src/protocol/modelsViewProtocol';
+import { createHostMessenger } from '../shared/hostMessenger';
+import { readInitialState } from '../shared/initialState';
+import { viewStyles } from '../shared/viewStyles.css';
+import { modelsAppStyles } from './mhModelsApp.css';
+import { renderModelsView, type ModelsActions } from './modelsView';
+
+/**
+ * The models view: the provider the settings choose and whether it answers, the model per role,
+ * and guidance when nothing is configured. State comes only from the host (`modelsView/state`).
+ */
+@customElement('mh-models-app')
+export class MhModelsApp extends LitElement {
+  static override styles = [viewStyles, modelsAppStyles];
+
+  @state() private view: ModelsViewState = readInitialState(ModelsViewStateSchema) ?? {};
+  private messenger: Messenger | undefined;
+  private readonly actions: ModelsActions = {
+    test: () => this.messenger?.command(ModelsViewTestCommand, {}),
+    selectProvider: () => this.messenger?.command(ModelsViewSelectProviderCommand, {}),
+    openSettings: () => this.messenger?.command(ModelsViewOpenSettingsCommand, {}),
+    retry: () => this.messenger?.command(ModelsViewRefreshCommand, {}),
+    setModel: (role, model) => this.messenger?.command(ModelsViewSetRoleModelCommand, { role, model }),
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const messenger = createHostMessenger();
+    this.messenger = messenger;
+    messenger.onNotification(ModelsViewStateNotification, (next) => (this.view = next));
+    messenger.command(ViewReadyCommand, {});
+  }
+
+  override disconnectedCallback(): void {
+    this.messenger?.dispose();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    return html`<h2>Models</h2>
+      ${renderModelsView(this.view, this.actions)}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mh-models-app': MhModelsApp;
+  }
+}
