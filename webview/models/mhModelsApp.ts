@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
@@ -28,25 +28,49 @@ export class MhModelsApp extends LitElement {
 
   @state() private view: ModelsViewState = readInitialState(ModelsViewStateSchema) ?? {};
   private messenger: Messenger | undefined;
+  /** The control to focus once it is enabled again (a pressed button is disabled while its action runs). */
+  private focusNext: string | undefined;
+  private hostAnswered = false;
   private readonly actions: ModelsActions = {
-    test: () => this.messenger?.command(ModelsViewTestCommand, {}),
+    test: () => {
+      this.focusNext = '#test-connection';
+      this.hostAnswered = false;
+      this.messenger?.command(ModelsViewTestCommand, {});
+    },
     selectProvider: () => this.messenger?.command(ModelsViewSelectProviderCommand, {}),
     openSettings: () => this.messenger?.command(ModelsViewOpenSettingsCommand, {}),
     retry: () => this.messenger?.command(ModelsViewRefreshCommand, {}),
-    setModel: (role, model) => this.messenger?.command(ModelsViewSetRoleModelCommand, { role, model }),
+    setModel: (role, model) => {
+      this.focusNext = `.role-row[data-role="${role}"] .set-model`;
+      this.hostAnswered = false;
+      this.messenger?.command(ModelsViewSetRoleModelCommand, { role, model });
+    },
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     const messenger = createHostMessenger();
     this.messenger = messenger;
-    messenger.onNotification(ModelsViewStateNotification, (next) => (this.view = next));
+    messenger.onNotification(ModelsViewStateNotification, (next) => {
+      this.view = next;
+      this.hostAnswered = true;
+    });
     messenger.command(ViewReadyCommand, {});
   }
 
   override disconnectedCallback(): void {
     this.messenger?.dispose();
     super.disconnectedCallback();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.focusNext || !this.hostAnswered || this.view.testing) return;
+    const target = this.shadowRoot?.querySelector<HTMLElement>(this.focusNext);
+    if (target && !target.hasAttribute('disabled')) {
+      target.focus();
+    }
+    this.focusNext = undefined;
   }
 
   override render() {
