@@ -32,6 +32,7 @@ import { registerMemoryPanel } from './memory/memoryPanelController';
 import { registerReflectionsViews } from './reflections/reflectionsController';
 import { registerModelsViews } from './models/modelsController';
 import { registerDashboardViews } from './dashboard/dashboardController';
+import { registerAuditViews } from './audit/auditController';
 
 /**
  * The composition root. Activation stays cheap: nothing here reads the profile or starts the
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     new TasksController(engine, context.extensionUri, log),
     ...registerReflectionsViews(engine, agents, context.extensionUri, log),
     ...registerDashboardViews(engine, context.extensionUri, log),
+    ...registerAuditViews(engine, context.extensionUri, log),
     watchActivity(engine),
     ...registerMemoryCommands(engine, log),
     ...registerHistoryCommands(engine, log),

@@ -8,7 +8,7 @@ const root = join(__dirname, '..', '..', '..');
 const MARKUP_SINKS = /\bunsafeHTML\b|\bunsafeSVG\b|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write/;
 
 describe('the agents, approvals and reflections views', () => {
-  for (const view of ['persona', 'agents', 'approvals', 'reflections', 'memory', 'dashboard', 'tasks', 'models']) {
+  for (const view of ['persona', 'agents', 'approvals', 'reflections', 'memory', 'dashboard', 'tasks', 'models', 'audit']) {
     it(`bind proposal, memory and model text only as text (webview/${view})`, () => {
       const dir = join(root, 'webview', view);
       const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
