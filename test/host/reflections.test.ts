@@ -23,7 +23,7 @@ suite('Reflections', () => {
     assert.equal(before.error, undefined);
     const reflection = before.thoughts?.find((t) => t.kind === 'reflection' && t.source === 'agent:reflector');
     assert.ok(reflection, `a reflection is listed: ${JSON.stringify(before)}`);
-    assert.ok(reflection.cites.length > 0, 'it cites what it drew on');
+    assert.ok(reflection.cites.length > 0, `it cites what it drew on: ${JSON.stringify(reflection)}`);
     assert.ok(reflection.cites.some((c) => /sidebar view|imaginative/.test(c.preview)), `the notes are among the cited: ${JSON.stringify(reflection.cites)}`);
   });
 
