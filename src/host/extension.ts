@@ -22,6 +22,7 @@ import { registerMemoryCommands } from './commands/memoryCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerCommands } from './commands/registerCommands';
 import { EngineHost } from './engine/engineHost';
+import { MemoryChangeEvents } from './engine/memoryChangeEvents';
 import { registerHostServices } from './engine/hostServices';
 import { EngineStatusModel } from './engine/engineStatusModel';
 import { reportEngineError } from './engine/reportEngineError';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
   const settings = hostSettings();
   const profilePath = resolveProfilePath({ explicit: settings.profilePath, env: process.env });
 
+  const memoryChanges = new MemoryChangeEvents();
   const stateSink: { model?: EngineStatusModel; agents?: AgentsController; decisions?: DecisionsController } = {};
   const engine = new EngineHost({
     workerPath: context.asAbsolutePath('dist/engine.js'),
@@ -51,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
     registerHostHandlers: (messenger) => {
       registerHostServices(messenger, context.secrets);
+      memoryChanges.attach(messenger);
       stateSink.agents?.attach(messenger);
       stateSink.decisions?.attach(messenger);
     },
@@ -92,7 +95,8 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerAutonomyCommands(agents, decisions),
     new TasksController(engine, context.extensionUri, log),
     ...registerReflectionsViews(engine, agents, context.extensionUri, log),
-    ...registerDashboardViews(engine, context.extensionUri, log),
+    memoryChanges,
+    ...registerDashboardViews(engine, context.extensionUri, log, memoryChanges.onDidChange),
     ...registerAuditViews(engine, context.extensionUri, log),
     watchActivity(engine),
     ...registerMemoryCommands(engine, log),
@@ -101,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     ...registerModelCommands(context.secrets),
     ...registerModelsViews(engine, context.extensionUri, log),
     ...registerMemoryDocuments(engine),
-    ...registerMemoryPanel(engine, context.extensionUri, log),
+    ...registerMemoryPanel(engine, context.extensionUri, log, memoryChanges.onDidChange),
     ...registerMemorySearchTool(engine),
     ...registerChatParticipant(engine, context.extensionUri),
     ...registerPersonaViews(engine, context.extensionUri, log),

@@ -57,6 +57,10 @@ export class DashboardController implements vscode.Disposable {
     return this.state();
   }
 
+  get isOpen(): boolean {
+    return this.panel.isOpen;
+  }
+
   /** Opens the dashboard and resolves to what it shows. */
   async open(): Promise<DashboardViewState> {
     this.panel.open();
@@ -68,7 +72,12 @@ export class DashboardController implements vscode.Disposable {
   }
 }
 
-export function registerDashboardViews(engine: EngineHost, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerDashboardViews(engine: EngineHost, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, memoryChanged?: vscode.Event<void>): vscode.Disposable[] {
   const controller = new DashboardController(engine, extensionUri, log);
-  return [controller, vscode.commands.registerCommand('metahuman.openDashboard', () => controller.open())];
+  return [
+    controller,
+    vscode.commands.registerCommand('metahuman.openDashboard', () => controller.open()),
+    // Figures follow new memories while the dashboard is open.
+    ...(memoryChanged ? [memoryChanged(() => void (controller.isOpen ? controller.refresh() : undefined))] : []),
+  ];
 }

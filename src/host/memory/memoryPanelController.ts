@@ -92,10 +92,12 @@ export class MemoryPanelController implements vscode.Disposable {
  * and `metahuman.listMemories` / `metahuman.validateMemory` for keybindings and scripts.
  * "MetaHuman: Open Memory" without an id opens the panel too (memoryDocuments.ts).
  */
-export function registerMemoryPanel(engine: EngineHost, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerMemoryPanel(engine: EngineHost, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, memoryChanged?: vscode.Event<void>): vscode.Disposable[] {
   const controller = new MemoryPanelController(engine, extensionUri, log);
   return [
     controller,
+    // Memories written elsewhere (capture, agents, another window, mh) reload the open panel.
+    ...(memoryChanged ? [memoryChanged(() => controller.panel.isOpen && controller.changed())] : []),
     vscode.commands.registerCommand('metahuman.showMemoryPanel', (id?: unknown) => controller.open(typeof id === 'string' && id ? id : undefined)),
     vscode.commands.registerCommand('metahuman.listMemories', (params?: MemoryListParams) => controller.list(params ?? {})),
     vscode.commands.registerCommand('metahuman.validateMemory', (ids: string | string[], action: MemoryValidation) => controller.validate(Array.isArray(ids) ? ids : [ids], action)),
