@@ -13,8 +13,12 @@ suite('Audit', () => {
     assert.equal(opened.verifyError, undefined, `the chain was checked: ${String(opened.verifyError)}`);
     assert.equal(opened.report?.ok, true, JSON.stringify(opened.report));
     assert.ok((opened.report?.entries ?? 0) > 0, 'the test profile has entries');
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('metahuman.audit'));
-    assert.ok(tab, 'an editor tab shows the audit log');
+    // The tab list catches up with a new panel a moment later.
+    await eventually(
+      () => Promise.resolve(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputWebview ? t.input.viewType : t.label))),
+      (tabs) => tabs.some((viewType) => viewType.endsWith('metahuman.audit')),
+      'an editor tab showing the audit log',
+    );
 
     const store = await openProfileStore(process.env.MH_PROFILE ?? '', { actor: 'host-test' });
     let id: string;

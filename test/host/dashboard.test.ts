@@ -21,7 +21,7 @@ suite('Dashboard', () => {
       await store.memory.appendMany([
         { kind: 'event', ts: now.toISOString(), text: 'Edited dash/fixture.ts', source: 'vscode:editor', project: 'dash-fixture', tags: ['capture', 'edit'], meta: { session: 'dash-s1', file: 'dash/fixture.ts' } },
         { kind: 'event', ts: now.toISOString(), text: 'Coding session on dash-fixture', source: 'vscode:session', project: 'dash-fixture', tags: ['capture', 'session-summary'], meta: { session: 'dash-s1', summary: { activeMs: 42 * 60_000 } } },
-        { kind: 'reflection', ts: new Date(now.getTime() + 60_000).toISOString(), text: 'The dashboard fixture reflection.', source: 'agent:reflector' },
+        { kind: 'reflection', ts: now.toISOString(), text: 'The dashboard fixture reflection.', source: 'test:dashboard' },
       ]);
       await store.tasks.add({ title: 'Check the dashboard figures' });
     } finally {
