@@ -35,7 +35,7 @@ export function renderDashboard(figures: DashboardFigures, now: Date, open: Open
         <h3>Open tasks</h3>
         ${figures.openTasks.top.length === 0
           ? html`<p class="muted">No open tasks.</p>`
-          : html`<ul id="open-tasks">${figures.openTasks.top.map((t) => html`<li>${t.priority !== undefined ? html`<span class="badge">P${t.priority}</span> ` : nothing}${t.title} <span class="muted">${t.status}</span></li>`)}</ul>`}
+          : html`<ul id="open-tasks">${figures.openTasks.top.map((t) => html`<li>${t.priority !== undefined ? html`<span class="badge">P${t.priority - 1}</span> ` : nothing}${t.title} <span class="muted">${t.status}</span></li>`)}</ul>`}
       </div>
       <div>
         <h3>Last reflection</h3>

@@ -43,7 +43,7 @@ describe('dashboard: as shown', () => {
   it('shows today, open tasks, approvals, top files and the last reflection', () => {
     const text = visibleText(templateHtml(renderDashboard(figures(), NOW, () => undefined)));
     assert.match(text, /^1 h 20 min active coding today 2 sessions today 2 open tasks Show tasks 2 2 waiting for you, 1 suggestion Show approvals/);
-    assert.match(text, /Top files this week src\/lexer\.ts 4 Open tasks P1 Ship the lexer open Last reflection I work best in the morning\. 2 hours ago Show reflections$/);
+    assert.match(text, /Top files this week src\/lexer\.ts 4 Open tasks P0 Ship the lexer open Last reflection I work best in the morning\. 2 hours ago Show reflections$/);
   });
 
   it('a chart is an image named by its figures, with the same figures as a table', () => {
