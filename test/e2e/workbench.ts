@@ -73,6 +73,37 @@ export class Workbench {
     await toast.locator('.monaco-button', { hasText: label }).first().click();
   }
 
+  /**
+   * Picks a color theme by its label ("Light Modern") in "Preferences: Color Theme", as a person would,
+   * and waits until the workbench wears it. Rows are clicked by their exact label: pressing Enter would
+   * take the first row, which may be "Preferences: Browse Color Themes in Marketplace".
+   */
+  async setColorTheme(label: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const row = (text: string) =>
+      this.page.locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${text}$`) }) }).first();
+    if (!(await input.isVisible())) await this.page.keyboard.press('F1');
+    await input.fill('>Preferences: Color Theme');
+    await row('Preferences: Color Theme').click({ timeout: 15_000 });
+    await input.fill(label);
+    await row(label).click({ timeout: 15_000 });
+    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 15_000 });
+  }
+
+  /**
+   * Expands one section of the side bar ("Tasks") and folds the others, giving it the room a person
+   * reviewing it would. A folded webview section is disposed: find its frame after this.
+   */
+  async showOnlySection(title: string): Promise<void> {
+    const headers = this.page.locator('.sidebar .pane-header');
+    await headers.filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
+    for (const header of await headers.all()) {
+      const name = ((await header.locator('.title').first().textContent()) ?? '').trim();
+      const expanded = (await header.getAttribute('aria-expanded')) === 'true';
+      if ((name === title) !== expanded) await header.click();
+    }
+  }
+
   statusBarItem(name: string): Locator {
     return this.page.locator(`.statusbar-item[aria-label^="${name}"]`).first();
   }
