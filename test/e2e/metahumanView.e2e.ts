@@ -1,31 +1,25 @@
 // The person's first minute: open the MetaHuman view, see the engine come up, run commands from the
 // palette and the view. Drives the installed .vsix in a real VS Code (code-server) in headless Chromium.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, type Browser } from '../harness/browser';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/vscodeTestEnv';
-import { Workbench } from './workbench';
-
-const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
-const vsix = join(repoRoot, `${name}-${version}.vsix`);
+import { before, describe } from 'node:test';
+import type { Browser } from '../harness/browser';
+import type { Workbench } from './workbench';
+import { extensionVersion, WorkbenchSession } from './workbenchSession';
 
 describe('MetaHuman in the workbench', () => {
-  let server: CodeServer;
-  let browser: Browser;
+  const session = new WorkbenchSession({ label: 'view' });
+  const { profile, workspace } = session;
+  const version = extensionVersion;
+  const mh = (...args: string[]): string => session.mh(...args);
+  const step = (title: string, fn: () => Promise<void>): void => session.step(title, fn);
   let workbench: Workbench;
-  let failed = false;
-  const scratch = mkdtempSync(join(tmpdir(), 'mh-e2e-'));
-  const profile = join(scratch, 'profile');
-  const workspace = join(scratch, 'sample-workspace');
-
-  /** `mh` on the same profile, as a script or a second terminal would run it. */
-  const mh = (...args: string[]): string =>
-    execFileSync(process.execPath, [join(repoRoot, 'dist', 'mh.js'), ...args], { env: { ...process.env, MH_PROFILE: profile }, encoding: 'utf8' });
+  let browser: Browser;
+  before(() => {
+    workbench = session.workbench;
+    browser = session.browser;
+  });
   const proposals = (): { id: string; skill: string; status: string; rejectReason?: string }[] =>
     mh('approvals', 'list', '--all', '--json')
       .split('\n')
@@ -40,33 +34,6 @@ describe('MetaHuman in the workbench', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-
-  before(async () => {
-    assert.ok(existsSync(vsix), `${vsix} is missing: run "npm run package" first`);
-    cpSync(join(repoRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
-    server = await startCodeServer({ install: [vsix], workspace, env: { MH_PROFILE: profile } });
-    browser = await launchBrowser();
-    workbench = new Workbench(browser.page);
-    await workbench.open(server.workbenchUrl());
-  });
-
-  after(async () => {
-    if (failed) await workbench?.screenshot('e2e-failure').catch(() => undefined);
-    await browser?.close();
-    server?.stop({ keepDir: failed });
-    rmSync(scratch, { recursive: true, force: true });
-  });
-
-  // Like `it`, remembering a failure so `after` keeps a screenshot and the server log.
-  const step = (title: string, fn: () => Promise<void>): void =>
-    void it(title, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
 
   step('the MetaHuman view shows the engine ready, with its version and the profile folder', async () => {
     await workbench.openActivity('MetaHuman');

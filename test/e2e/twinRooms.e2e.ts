@@ -2,19 +2,11 @@
 // profile, and one real action works end to end; a screenshot of each view in the dark and light themes
 // is kept in test-results/. Drives the installed .vsix in a real VS Code (code-server) in headless Chromium.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { launchBrowser, type Browser } from '../harness/browser';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
-import { repoRoot } from '../harness/vscodeTestEnv';
-import { Workbench } from './workbench';
-
-const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
-const vsix = join(repoRoot, `${name}-${version}.vsix`);
+import type { Browser } from '../harness/browser';
+import type { Workbench } from './workbench';
+import { WorkbenchSession } from './workbenchSession';
 
 /**
  * Each view: the palette command that opens it, its root element, what shows it has loaded its data, and
@@ -40,17 +32,18 @@ const views = {
 type ViewName = keyof typeof views;
 
 describe("The twin's rooms in the workbench", () => {
-  let server: CodeServer;
-  let browser: Browser;
+  // Dark first (the web workbench follows the browser, light here); the last step switches to light.
+  const session = new WorkbenchSession({ label: 'rooms', settings: { 'workbench.colorTheme': 'Default Dark Modern' }, seed: () => seedProfile() });
+  const mh = (...args: string[]): string => session.mh(...args);
+  const step = (title: string, fn: () => Promise<void>): void => session.step(title, fn);
   let workbench: Workbench;
-  let failed = false;
-  const scratch = mkdtempSync(join(tmpdir(), 'mh-e2e-rooms-'));
-  const profile = join(scratch, 'profile');
-  const workspace = join(scratch, 'sample-workspace');
-
-  /** `mh` on the same profile, as a script or a second terminal would run it. */
-  const mh = (...args: string[]): string =>
-    execFileSync(process.execPath, [join(repoRoot, 'dist', 'mh.js'), ...args], { env: { ...process.env, MH_PROFILE: profile }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  let browser: Browser;
+  before(async () => {
+    workbench = session.workbench;
+    browser = session.browser;
+    // Progress and outcome toasts would cover the views in the screenshots; errors still show.
+    await workbench.runCommand('Notifications: Toggle Do Not Disturb Mode');
+  });
 
   const stretchReminder = 'Stand up and stretch';
   let stretchProposal = '';
@@ -69,37 +62,6 @@ describe("The twin's rooms in the workbench", () => {
     assert.equal(proposal.status, 'pending', 'the notify proposal waits for the person');
     stretchProposal = proposal.id;
   }
-
-  before(async () => {
-    assert.ok(existsSync(vsix), `${vsix} is missing: run "npm run package" first`);
-    cpSync(join(repoRoot, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
-    seedProfile();
-    // Dark first (the web workbench follows the browser, light here); the last step switches to light.
-    server = await startCodeServer({ install: [vsix], workspace, env: { MH_PROFILE: profile }, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-    browser = await launchBrowser();
-    workbench = new Workbench(browser.page);
-    await workbench.open(server.workbenchUrl());
-    // Progress and outcome toasts would cover the views in the screenshots; errors still show.
-    await workbench.runCommand('Notifications: Toggle Do Not Disturb Mode');
-  });
-
-  after(async () => {
-    if (failed) await workbench?.screenshot('twin-rooms-failure').catch(() => undefined);
-    await browser?.close();
-    server?.stop({ keepDir: failed });
-    rmSync(scratch, { recursive: true, force: true });
-  });
-
-  // Like `it`, remembering a failure so `after` keeps a screenshot and the server log.
-  const step = (title: string, fn: () => Promise<void>): void =>
-    void it(title, async () => {
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
 
   /** Opens a view from the palette and waits until it shows its data. */
   async function openView(view: ViewName): Promise<Frame> {
