@@ -24,14 +24,14 @@ describe('persona editor model', () => {
   it('edits a copy by field path, leaving the saved persona as it was', () => {
     const saved = persona();
     const edited = setAt(saved, 'goals.0.status', 'done');
-    assert.equal(edited.goals[0]!.status, 'done');
-    assert.equal(saved.goals[0]!.status, 'active');
+    assert.equal(edited.goals[0].status, 'done');
+    assert.equal(saved.goals[0].status, 'active');
     assert.equal(setAt(saved, 'routines.sleepWindow.start', '23:30').routines.sleepWindow.start, '23:30');
   });
 
   it('clears an optional field when its text is emptied, and adds and removes list items', () => {
     const withDue = setAt(persona(), 'goals.0.due', '2026-05-01');
-    assert.equal('due' in setAt(withDue, 'goals.0.due', undefined).goals[0]!, false);
+    assert.equal('due' in setAt(withDue, 'goals.0.due', undefined).goals[0], false);
     const two = addItem(persona(), 'routines.quietHours', { start: '12:00', end: '13:00' });
     assert.equal(two.routines.quietHours.length, persona().routines.quietHours.length + 1);
     assert.deepEqual(removeItem(two, 'routines.quietHours', two.routines.quietHours.length - 1).routines.quietHours, persona().routines.quietHours);
