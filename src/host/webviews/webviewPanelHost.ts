@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { ViewReadyCommand } from '../../protocol/chatViewProtocol';
-import { Messenger } from '../../protocol/messenger';
-import { renderWebviewHtml, webviewOptions } from './webviewHtml';
-import { webviewTransport } from './webviewTransport';
+import type { Messenger } from '../../protocol/messenger';
+import { webviewOptions } from './webviewHtml';
+import { WebviewSession } from './webviewSession';
 import type { WebviewViewSpec } from './webviewViewHost';
 
 export interface WebviewPanelSpec<S> extends Omit<WebviewViewSpec<S>, 'viewId'> {
@@ -17,9 +16,7 @@ export interface WebviewPanelSpec<S> extends Omit<WebviewViewSpec<S>, 'viewId'> 
  */
 export class WebviewPanelHost<S> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private messenger: Messenger | undefined;
-  private ready = false;
-  private stale = false;
+  private session: WebviewSession<S> | undefined;
   private readonly pending: ((messenger: Messenger) => void)[] = [];
 
   constructor(
@@ -33,7 +30,7 @@ export class WebviewPanelHost<S> implements vscode.Disposable {
     if (this.panel) {
       this.panel.reveal(column);
       if (deliver) {
-        if (this.messenger && this.ready) deliver(this.messenger);
+        if (this.session?.isReady) deliver(this.session.messenger);
         else this.pending.push(deliver);
       }
       return;
@@ -41,40 +38,18 @@ export class WebviewPanelHost<S> implements vscode.Disposable {
     if (deliver) this.pending.push(deliver);
     const panel = vscode.window.createWebviewPanel(this.spec.viewType, this.spec.title, column, { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'metahuman.svg');
-    this.attach(panel);
-  }
-
-  private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.ready = false;
-    panel.webview.html = renderWebviewHtml(panel.webview, this.extensionUri, {
-      bundle: this.spec.bundle,
-      title: this.spec.title,
-      rootElement: this.spec.rootElement,
-      initialState: this.spec.snapshot(),
-    });
-    const messenger = new Messenger(webviewTransport(panel.webview), {
-      peerName: `The ${this.spec.title} panel`,
-      log: (level, message) => this.log[level](`[${this.spec.bundle} panel] ${message}`),
-    });
-    this.messenger = messenger;
-    messenger.onCommand(ViewReadyCommand, () => {
-      this.ready = true;
-      this.refresh(true);
-      for (const send of this.pending.splice(0)) send(messenger);
-      this.spec.onReady?.();
-    });
-    this.spec.wire(messenger);
+    const session = new WebviewSession(panel.webview, this.extensionUri, this.spec, () => panel.visible, this.pending, this.log, 'panel');
+    this.session = session;
     const viewState = panel.onDidChangeViewState(() => {
-      if (panel.visible && this.stale) this.refresh(true);
+      if (panel.visible) session.shown();
     });
     panel.onDidDispose(() => {
       viewState.dispose();
-      messenger.dispose();
+      session.dispose();
       if (this.panel === panel) {
         this.panel = undefined;
-        this.messenger = undefined;
-        this.ready = false;
+        this.session = undefined;
       }
     });
   }
@@ -84,28 +59,21 @@ export class WebviewPanelHost<S> implements vscode.Disposable {
   }
 
   get visible(): boolean {
-    return this.panel?.visible === true && this.ready;
+    return this.session?.live === true;
   }
 
   /** Pushes the current snapshot, or marks the panel stale while it is hidden. */
   refresh(force = false): void {
-    if (!this.panel || !this.messenger || !this.ready) return;
-    if (!this.panel.visible && !force) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    this.spec.push(this.messenger, this.spec.snapshot());
+    this.session?.refresh(force);
   }
 
   /** Sends a live event to a visible panel (missed events are covered by the next snapshot). */
   send(deliver: (messenger: Messenger) => void): void {
-    if (this.messenger && this.ready && this.panel?.visible) deliver(this.messenger);
-    else this.stale = true;
+    this.session?.send(deliver);
   }
 
   dispose(): void {
     this.panel?.dispose();
-    this.messenger?.dispose();
+    this.session?.dispose();
   }
 }

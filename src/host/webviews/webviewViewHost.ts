@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { ViewReadyCommand } from '../../protocol/chatViewProtocol';
-import { Messenger } from '../../protocol/messenger';
-import { renderWebviewHtml, webviewOptions } from './webviewHtml';
-import { webviewTransport } from './webviewTransport';
+import type { Messenger } from '../../protocol/messenger';
+import { webviewOptions } from './webviewHtml';
+import { WebviewSession } from './webviewSession';
 
 export interface WebviewViewSpec<S> {
   viewId: string;
@@ -26,10 +25,8 @@ export interface WebviewViewSpec<S> {
  * when it shows again (no polling, no work for an invisible view).
  */
 export class WebviewViewHost<S> implements vscode.WebviewViewProvider, vscode.Disposable {
-  private messenger: Messenger | undefined;
+  private session: WebviewSession<S> | undefined;
   private view: vscode.WebviewView | undefined;
-  private ready = false;
-  private stale = false;
   private readonly pending: ((messenger: Messenger) => void)[] = [];
 
   constructor(
@@ -41,64 +38,40 @@ export class WebviewViewHost<S> implements vscode.WebviewViewProvider, vscode.Di
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
-    view.webview.html = renderWebviewHtml(view.webview, this.extensionUri, {
-      bundle: this.spec.bundle,
-      title: this.spec.title,
-      rootElement: this.spec.rootElement,
-      initialState: this.spec.snapshot(),
-    });
-    const messenger = new Messenger(webviewTransport(view.webview), {
-      peerName: `The ${this.spec.title} view`,
-      log: (level, message) => this.log[level](`[${this.spec.bundle} view] ${message}`),
-    });
-    this.messenger = messenger;
-    messenger.onCommand(ViewReadyCommand, () => {
-      this.ready = true;
-      this.refresh(true);
-      for (const send of this.pending.splice(0)) send(messenger);
-      this.spec.onReady?.();
-    });
-    this.spec.wire(messenger);
+    const session = new WebviewSession(view.webview, this.extensionUri, this.spec, () => view.visible, this.pending, this.log, 'view');
+    this.session = session;
     const visibility = view.onDidChangeVisibility(() => {
-      if (view.visible && this.stale) this.refresh(true);
+      if (view.visible) session.shown();
     });
     view.onDidDispose(() => {
       visibility.dispose();
-      messenger.dispose();
+      session.dispose();
       if (this.view === view) {
         this.view = undefined;
-        this.messenger = undefined;
-        this.ready = false;
+        this.session = undefined;
       }
     });
   }
 
   get visible(): boolean {
-    return this.view?.visible === true && this.ready;
+    return this.session?.live === true;
   }
 
   /** Pushes the current snapshot, or marks the view stale while it is hidden. */
   refresh(force = false): void {
-    if (!this.view || !this.messenger || !this.ready) return;
-    if (!this.view.visible && !force) {
-      this.stale = true;
-      return;
-    }
-    this.stale = false;
-    this.spec.push(this.messenger, this.spec.snapshot());
+    this.session?.refresh(force);
   }
 
   /** Sends a live event to a visible page (missed events are covered by the next snapshot). */
   send(deliver: (messenger: Messenger) => void): void {
-    if (this.messenger && this.ready && this.view?.visible) deliver(this.messenger);
-    else this.stale = true;
+    this.session?.send(deliver);
   }
 
   /** Opens the view, then delivers (e.g. "show this proposal"). */
   async reveal(deliver?: (messenger: Messenger) => void): Promise<void> {
-    if (this.messenger && this.ready && this.view?.visible) {
+    if (this.session?.live) {
       this.view?.show(false);
-      if (deliver) deliver(this.messenger);
+      if (deliver) deliver(this.session.messenger);
       return;
     }
     if (deliver) this.pending.push(deliver);
@@ -106,6 +79,6 @@ export class WebviewViewHost<S> implements vscode.WebviewViewProvider, vscode.Di
   }
 
   dispose(): void {
-    this.messenger?.dispose();
+    this.session?.dispose();
   }
 }
