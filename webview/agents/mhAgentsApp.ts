@@ -12,6 +12,7 @@ import { renderAgentCard, renderRecentRun } from './agentCard';
 import { agentsAppStyles } from './mhAgentsApp.css';
 import { applyActivity, budgetText, reconcileLive, runningAgents, schedulingState, type AgentActivity, type LiveRun } from './agentsModel';
 import { renderLiveOutput } from './liveOutput';
+import { errorState, loadingState } from '../shared/viewStates';
 
 type AgentId = AgentInfo['id'];
 
@@ -149,21 +150,17 @@ export class MhAgentsApp extends LitElement {
   }
 
   private renderLoading() {
-    return html`<div class="loading" role="status" aria-live="polite">
-      <vscode-progress-ring aria-label="Loading"></vscode-progress-ring>
-      <span>Waiting for the agents' state from the engine…</span>
-    </div>`;
+    return loadingState("Waiting for the agents' state from the engine…");
   }
 
   private renderError(error: string) {
-    return html`<div class="error-state">
-      <p class="error" role="alert">${error}</p>
-      <p class="muted">The engine may still be starting or may have stopped; the MetaHuman chat view's Engine section shows why and runs diagnostics.</p>
-      <div class="actions">
-        <vscode-button id="retry" ?disabled=${this.retrying} @click=${() => void this.retry()}>${this.retrying ? 'Retrying…' : 'Retry'}</vscode-button>
-      </div>
-      ${!this.view.status && this.headerError ? html`<p class="error" role="alert">${this.headerError}</p>` : nothing}
-    </div>`;
+    return html`${errorState({
+        error,
+        hint: "The engine may still be starting or may have stopped; the MetaHuman chat view's Engine section shows why and runs diagnostics.",
+        retry: () => void this.retry(),
+        retrying: this.retrying,
+      })}
+      ${!this.view.status && this.headerError ? html`<p class="error" role="alert">${this.headerError}</p>` : nothing}`;
   }
 
   private renderStatus(status: AgentsStatus) {

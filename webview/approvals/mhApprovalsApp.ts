@@ -26,6 +26,7 @@ import { withFieldValue, type ArgField } from './argFields';
 import { renderRecentItem, renderSkill, renderSuggestion, type SkillChange } from './decisionLists';
 import { approvalsAppStyles } from './mhApprovalsApp.css';
 import { cssSafe, renderProposal, type ProposalUi } from './proposalCard';
+import { errorState, loadingState } from '../shared/viewStates';
 
 type Skill = DecisionsState['skills'][number];
 type Suggestion = DecisionsState['suggestions'][number];
@@ -253,21 +254,17 @@ export class MhApprovalsApp extends LitElement {
   }
 
   private renderLoading() {
-    return html`<div class="loading" role="status" aria-live="polite">
-      <vscode-progress-ring aria-label="Loading"></vscode-progress-ring>
-      <span>Waiting for the approval queue from the engine…</span>
-    </div>`;
+    return loadingState('Waiting for the approval queue from the engine…');
   }
 
   private renderError(error: string) {
-    return html`<div class="error-state">
-      <p class="error" role="alert">${error}</p>
-      <p class="muted">Nothing is approved or run while this lasts. The MetaHuman chat view's Engine section shows why the engine is not answering.</p>
-      <div class="actions">
-        <vscode-button id="retry" ?disabled=${this.retrying} @click=${() => void this.retry()}>${this.retrying ? 'Retrying…' : 'Retry'}</vscode-button>
-      </div>
-      ${!this.view.state && this.headerError ? html`<p class="error" role="alert">${this.headerError}</p>` : nothing}
-    </div>`;
+    return html`${errorState({
+        error,
+        hint: "Nothing is approved or run while this lasts. The MetaHuman chat view's Engine section shows why the engine is not answering.",
+        retry: () => void this.retry(),
+        retrying: this.retrying,
+      })}
+      ${!this.view.state && this.headerError ? html`<p class="error" role="alert">${this.headerError}</p>` : nothing}`;
   }
 
   private renderState(state: DecisionsState) {

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { AuditEntryView } from '../../src/protocol/auditProtocol';
 import { renderAuditEntry } from './auditEntryCard';
+import { loadingState } from '../shared/viewStates';
 
 export interface AuditResults {
   entries: AuditEntryView[];
@@ -32,7 +33,7 @@ export function renderAuditList(results: AuditResults, now: Date, actions: Audit
     </div>`;
   }
   if (loading === 'first' && entries.length === 0) {
-    return html`<div class="loading" role="status" aria-live="polite"><vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Reading the audit log…</span></div>`;
+    return loadingState('Reading the audit log…');
   }
   if (entries.length === 0 && held === 0) {
     return filtered

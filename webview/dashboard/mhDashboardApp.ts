@@ -9,6 +9,7 @@ import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { renderDashboard } from './dashboardTiles';
 import { dashboardAppStyles } from './mhDashboardApp.css';
+import { loadingState } from '../shared/viewStates';
 
 /** The dashboard panel: today at a glance. State comes only from the host (`dashboardView/state`). */
 @customElement('mh-dashboard-app')
@@ -59,7 +60,7 @@ export class MhDashboardApp extends LitElement {
         ? renderDashboard(figures, this.clock.now, (target, id) => this.messenger?.command(DashboardViewOpenCommand, { target, ...(id ? { id } : {}) }))
         : error
           ? nothing
-          : html`<div class="loading" role="status" aria-live="polite"><vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Adding up today…</span></div>`}
+          : loadingState('Adding up today…')}
     `;
   }
 }

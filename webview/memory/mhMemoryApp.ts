@@ -13,6 +13,7 @@ import { renderNewTwin, renderNoMatch } from './memoryEmptyState';
 import { renderMemoryList } from './memoryList';
 import { memoryAppStyles } from './mhMemoryApp.css';
 import { EMPTY_FILTERS, KIND_LABELS, emptyState, forgetQuestion, keepListed, listParams, parseTags, toggle, validationOutcome, type KindFilter, type MemoryFilters } from './memoryModel';
+import { loadingState } from '../shared/viewStates';
 
 const IDLE_UI: DetailsUi = { editing: false, draft: '', tagDraft: '', confirmForget: false, busy: false };
 
@@ -218,7 +219,7 @@ export class MhMemoryApp extends LitElement {
         <div class="actions"><vscode-button id="retry" @click=${() => void this.load(0)}>Retry</vscode-button></div>
       </div>`;
     if (this.loading && this.totalRecords < 0)
-      return html`<div class="loading" role="status" aria-live="polite"><vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Loading memories…</span></div>`;
+      return loadingState('Loading memories…');
     const empty = emptyState(this.items, this.totalRecords);
     if (empty === 'new') return renderNewTwin((action) => this.run(action));
     if (empty === 'no-match') return renderNoMatch(() => this.clearFilters());

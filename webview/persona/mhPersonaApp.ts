@@ -12,6 +12,7 @@ import { personaAppStyles } from './mhPersonaApp.css';
 import { renderPersonaForm, type PersonaFormContext } from './personaForm';
 import { renderHistory, type HistoryState } from './personaHistory';
 import { addItem, fieldLabel, isDirty, problemsByPath, removeItem, setAt, unplacedProblems } from './personaModel';
+import { errorState, loadingState } from '../shared/viewStates';
 
 /**
  * The persona editor: the identity kernel as a form checked against the schema as it is typed
@@ -168,18 +169,16 @@ export class MhPersonaApp extends LitElement {
   }
 
   private renderLoading() {
-    return html`<div class="loading" role="status" aria-live="polite">
-      <vscode-progress-ring aria-label="Loading"></vscode-progress-ring>
-      <span>Reading the persona from the engine…</span>
-    </div>`;
+    return loadingState('Reading the persona from the engine…');
   }
 
   private renderError(error: string) {
-    return html`<div class="error-state">
-      <p class="error" role="alert">${error}</p>
-      <p class="muted">The engine may still be starting or may have stopped; "MetaHuman: Run Diagnostics" shows why. <code>mh persona show</code> reads the same persona from a terminal.</p>
-      <div class="actions"><vscode-button id="retry" ?disabled=${this.retrying} @click=${() => void this.retry()}>${this.retrying ? 'Retrying…' : 'Retry'}</vscode-button></div>
-    </div>`;
+    return errorState({
+      error,
+      hint: html`The engine may still be starting or may have stopped; "MetaHuman: Run Diagnostics" shows why. <code>mh persona show</code> reads the same persona from a terminal.`,
+      retry: () => void this.retry(),
+      retrying: this.retrying,
+    });
   }
 
   private renderEditor(saved: PersonaState, draft: Persona) {

@@ -20,6 +20,7 @@ import { viewStyles } from '../shared/viewStyles.css';
 import { reflectionsAppStyles } from './mhReflectionsApp.css';
 import { ALL_THOUGHTS, RANGE_LABELS, THOUGHT_KINDS, applyLive, filterThoughts, kindLabel, toggleKind, type DateRange, type LiveDraft, type LiveMessage, type ThoughtFilter } from './reflectionsModel';
 import { renderDrafts, renderThought } from './thoughtCard';
+import { errorState, loadingState } from '../shared/viewStates';
 
 /**
  * The reflections view: new thoughts streamed as they are written, the stored ones with what they
@@ -114,18 +115,15 @@ export class MhReflectionsApp extends LitElement {
   }
 
   private renderLoading() {
-    return html`<div class="loading" role="status" aria-live="polite">
-      <vscode-progress-ring aria-label="Loading"></vscode-progress-ring>
-      <span>Loading the twin's reflections…</span>
-    </div>`;
+    return loadingState("Loading the twin's reflections…");
   }
 
   private renderError(error: string) {
-    return html`<div class="error-state">
-      <p class="error" role="alert">${error}</p>
-      <p class="muted">The engine may still be starting or may have stopped; the MetaHuman chat view's Engine section shows why and runs diagnostics.</p>
-      <div class="actions"><vscode-button id="retry" @click=${() => this.messenger?.command(ReflectionsViewRefreshCommand, {})}>Retry</vscode-button></div>
-    </div>`;
+    return errorState({
+      error,
+      hint: "The engine may still be starting or may have stopped; the MetaHuman chat view's Engine section shows why and runs diagnostics.",
+      retry: () => this.messenger?.command(ReflectionsViewRefreshCommand, {}),
+    });
   }
 
   private renderList() {

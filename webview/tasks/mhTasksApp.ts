@@ -12,6 +12,7 @@ import { tasksAppStyles } from './mhTasksApp.css';
 import { renderAddForm, type TaskDraft } from './addTaskForm';
 import { renderProposal, renderTaskCard, type TaskCardActions, type TaskCardState } from './taskCard';
 import { draftProblem, groupTasks } from './tasksModel';
+import { errorState, loadingState } from '../shared/viewStates';
 
 const EMPTY_DRAFT: TaskDraft = { title: '', priority: 0, due: '' };
 
@@ -135,16 +136,18 @@ export class MhTasksApp extends LitElement {
         submit: () => void this.add(),
       })}
       ${error ? this.renderError(error) : nothing}
-      ${tasks ? this.renderTasks(tasks.tasks, tasks.proposals) : error ? nothing : html`<div class="loading" role="status" aria-live="polite"><vscode-progress-ring aria-label="Loading"></vscode-progress-ring><span>Loading your tasks…</span></div>`}
+      ${tasks ? this.renderTasks(tasks.tasks, tasks.proposals) : error ? nothing : loadingState('Loading your tasks…')}
     `;
   }
 
   private renderError(error: string) {
-    return html`<div class="error-state">
-      <p class="error" role="alert">${error}</p>
-      <p class="muted">The engine may still be starting or may have stopped; "MetaHuman: Show Status" tells why.</p>
-      <div class="actions"><vscode-button id="tasks-retry" ?disabled=${this.retrying} @click=${() => void this.retry()}>${this.retrying ? 'Retrying…' : 'Retry'}</vscode-button></div>
-    </div>`;
+    return errorState({
+      error,
+      hint: 'The engine may still be starting or may have stopped; "MetaHuman: Show Status" tells why.',
+      retry: () => void this.retry(),
+      retrying: this.retrying,
+      retryId: 'tasks-retry',
+    });
   }
 
   private renderTasks(tasks: TaskView[], proposals: TaskProposal[]) {
