@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MemoryRecordViewSchema } from './memoryProtocol';
 import { defineRequest } from './messageTypes';
 
 /**
@@ -111,27 +112,15 @@ export const MemoryLinkViewSchema = v.object({
 });
 export type MemoryLinkView = v.InferOutput<typeof MemoryLinkViewSchema>;
 
+// The record as the other memory requests show it; the details list links with what they point at.
+const { links: _links, ...recordFields } = MemoryRecordViewSchema.entries;
+
 export const MemoryDetailsSchema = v.object({
-  /** The record's id. */
-  id: v.string(),
-  /** Its kind. */
-  kind: v.string(),
-  /** When it happened, ISO. */
-  ts: v.string(),
-  /** Its text, corrections folded in. */
-  text: v.string(),
-  /** Where it came from. */
-  source: v.string(),
-  /** Its project, if any. */
-  project: v.optional(v.string()),
-  /** Its tags. */
-  tags: v.array(v.string()),
+  ...recordFields,
   /** Files, people, libraries it mentions. */
   entities: v.array(v.string()),
   /** 1..10, when scored. */
   importance: v.optional(v.number()),
-  /** True confirmed, false marked wrong, absent not reviewed. */
-  validated: v.optional(v.boolean()),
   /** The person's reason for marking it wrong. */
   wrongReason: v.optional(v.string()),
   /** Its links, with what they point at. */
