@@ -2,10 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { AgentActivityNotification, AgentCancelRequest, AgentsPauseRequest, AgentsStatusRequest, type AgentInfo, type AgentsStatus } from '../../src/protocol/agentsProtocol';
 import { AgentsViewRunCommand, AgentsViewStateNotification, AgentsViewStateSchema, type AgentsViewState } from '../../src/protocol/agentsViewProtocol';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { renderAgentCard, renderRecentRun } from './agentCard';
@@ -13,6 +11,7 @@ import { agentsAppStyles } from './mhAgentsApp.css';
 import { applyActivity, budgetText, reconcileLive, runningAgents, schedulingState, type AgentActivity, type LiveRun } from './agentsModel';
 import { renderLiveOutput } from './liveOutput';
 import { errorState, loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 type AgentId = AgentInfo['id'];
 
@@ -35,22 +34,16 @@ export class MhAgentsApp extends LitElement {
   @state() private cardErrors: Partial<Record<AgentId, string>> = {};
   /** A control to focus after the next render (the button that replaced the one just pressed). */
   private focusNext: string | undefined;
-  private messenger: Messenger | undefined;
-  private readonly clock = new ClockController(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
+  private readonly connection = new HostConnection(this, (messenger) => {
     messenger.onNotification(AgentsViewStateNotification, (next) => this.receiveState(next));
     messenger.onNotification(AgentActivityNotification, (activity) => this.receiveActivity(activity));
-    messenger.command(ViewReadyCommand, {});
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
   }
 
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
+  private readonly clock = new ClockController(this);
 
   private receiveState(next: AgentsViewState): void {
     this.view = next;

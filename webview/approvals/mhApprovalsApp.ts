@@ -2,7 +2,6 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { ApprovalsDryRunCommand, ApprovalsFocusNotification, ApprovalsViewStateNotification, ApprovalsViewStateSchema, type ApprovalsViewState } from '../../src/protocol/approvalsViewProtocol';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import {
   DecisionsAcceptRequest,
   DecisionsApproveRequest,
@@ -17,7 +16,6 @@ import {
 } from '../../src/protocol/decisionsProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { vscodeApi } from '../shared/vscodeApi';
@@ -27,6 +25,7 @@ import { renderRecentItem, renderSkill, renderSuggestion, type SkillChange } fro
 import { approvalsAppStyles } from './mhApprovalsApp.css';
 import { cssSafe, renderProposal, type ProposalUi } from './proposalCard';
 import { errorState, loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 type Skill = DecisionsState['skills'][number];
 type Suggestion = DecisionsState['suggestions'][number];
@@ -59,22 +58,16 @@ export class MhApprovalsApp extends LitElement {
   /** A proposal to bring into view once it is rendered (a notification's "Details"). */
   private focusId: string | undefined;
   private focusSelector: string | undefined;
-  private messenger: Messenger | undefined;
-  private readonly clock = new ClockController(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
+  private readonly connection = new HostConnection(this, (messenger) => {
     messenger.onNotification(ApprovalsViewStateNotification, (next) => this.receiveState(next));
     messenger.onNotification(ApprovalsFocusNotification, ({ id }) => this.focusProposal(id));
-    messenger.command(ViewReadyCommand, {});
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
   }
 
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
+  private readonly clock = new ClockController(this);
 
   private receiveState(next: ApprovalsViewState): void {
     this.view = next;

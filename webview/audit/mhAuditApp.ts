@@ -2,10 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { AuditSearchRequest, type AuditEntryView } from '../../src/protocol/auditProtocol';
 import { AuditViewEntriesNotification, AuditViewStateNotification, AuditViewStateSchema, AuditViewVerifyCommand, type AuditViewState } from '../../src/protocol/auditViewProtocol';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { renderAuditFilters } from './auditFilters';
@@ -13,6 +11,7 @@ import { renderAuditList } from './auditList';
 import { appendPage, isFiltered, liveMatches, NO_FILTER, type AuditFilter } from './auditModel';
 import { renderVerifyBanner } from './verifyBanner';
 import { auditAppStyles } from './mhAuditApp.css';
+import { HostConnection } from '../shared/hostConnection';
 
 const PAGE = 50;
 /** Typing settles this long before a search goes out. */
@@ -38,7 +37,15 @@ export class MhAuditApp extends LitElement {
   @state() private error: string | undefined;
   @state() private fresh = new Set<string>();
   @state() private announcement = '';
-  private messenger: Messenger | undefined;
+  private readonly connection = new HostConnection(this, (messenger) => {
+    messenger.onNotification(AuditViewStateNotification, (next) => (this.view = next));
+    messenger.onNotification(AuditViewEntriesNotification, ({ entries }) => this.receive(entries));
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
+  }
+
   private searchSeq = 0;
   private typing: ReturnType<typeof setTimeout> | undefined;
   private readonly clock = new ClockController(this);
@@ -48,11 +55,6 @@ export class MhAuditApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
-    messenger.onNotification(AuditViewStateNotification, (next) => (this.view = next));
-    messenger.onNotification(AuditViewEntriesNotification, ({ entries }) => this.receive(entries));
-    messenger.command(ViewReadyCommand, {});
     window.addEventListener('scroll', this.onScroll, { passive: true });
     void this.search();
   }
@@ -60,7 +62,6 @@ export class MhAuditApp extends LitElement {
   override disconnectedCallback(): void {
     window.removeEventListener('scroll', this.onScroll);
     clearTimeout(this.typing);
-    this.messenger?.dispose();
     super.disconnectedCallback();
   }
 

@@ -1,15 +1,14 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import { DashboardViewOpenCommand, DashboardViewRefreshCommand, DashboardViewStateNotification, DashboardViewStateSchema, type DashboardViewState } from '../../src/protocol/dashboardViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { renderDashboard } from './dashboardTiles';
 import { dashboardAppStyles } from './mhDashboardApp.css';
 import { loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 /** The dashboard panel: today at a glance. State comes only from the host (`dashboardView/state`). */
 @customElement('mh-dashboard-app')
@@ -18,25 +17,19 @@ export class MhDashboardApp extends LitElement {
 
   @state() private view: DashboardViewState = readInitialState(DashboardViewStateSchema) ?? {};
   @state() private refreshing = false;
-  private messenger: Messenger | undefined;
-  private readonly clock = new ClockController(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
+  private readonly connection = new HostConnection(this, (messenger) => {
     messenger.onNotification(DashboardViewStateNotification, (next) => {
       this.view = next;
       this.refreshing = false;
       this.clock.tick();
     });
-    messenger.command(ViewReadyCommand, {});
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
   }
 
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
+  private readonly clock = new ClockController(this);
 
   private refresh(): void {
     this.refreshing = true;

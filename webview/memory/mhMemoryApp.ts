@@ -1,11 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import { MemoryPanelRunCommand, MemoryPanelShowNotification, MemoryPanelStateNotification, MemoryPanelStateSchema, type MemoryPanelAction } from '../../src/protocol/memoryPanelViewProtocol';
 import { MemoryDetailsRequest, MemoryListRequest, MemoryValidateRequest, type MemoryDetails, type MemoryListItem, type MemoryValidation } from '../../src/protocol/memoryViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { renderMemoryDetails, type DetailsUi } from './memoryDetails';
@@ -14,6 +12,7 @@ import { renderMemoryList } from './memoryList';
 import { memoryAppStyles } from './mhMemoryApp.css';
 import { EMPTY_FILTERS, KIND_LABELS, emptyState, forgetQuestion, keepListed, listParams, parseTags, toggle, validationOutcome, type KindFilter, type MemoryFilters } from './memoryModel';
 import { loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 const IDLE_UI: DetailsUi = { editing: false, draft: '', tagDraft: '', confirmForget: false, busy: false };
 
@@ -43,27 +42,21 @@ export class MhMemoryApp extends LitElement {
   @state() private ui: DetailsUi = IDLE_UI;
   @state() private status = '';
   private revision = readInitialState(MemoryPanelStateSchema)?.revision ?? 0;
-  private messenger: Messenger | undefined;
-  private focusNext: string | undefined;
-  private readonly clock = new ClockController(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
+  private readonly connection = new HostConnection(this, (messenger) => {
     messenger.onNotification(MemoryPanelStateNotification, (next) => {
       if (next.revision === this.revision && this.totalRecords >= 0) return;
       this.revision = next.revision;
       void this.reload();
     });
     messenger.onNotification(MemoryPanelShowNotification, ({ id }) => void this.openMemory(id));
-    messenger.command(ViewReadyCommand, {});
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
   }
 
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
+  private focusNext: string | undefined;
+  private readonly clock = new ClockController(this);
 
   /** Reloads the list (first page) and the open memory. */
   private async reload(): Promise<void> {

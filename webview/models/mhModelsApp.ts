@@ -1,6 +1,5 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import {
   ModelsViewOpenSettingsCommand,
@@ -12,11 +11,11 @@ import {
   ModelsViewTestCommand,
   type ModelsViewState,
 } from '../../src/protocol/modelsViewProtocol';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { modelsAppStyles } from './mhModelsApp.css';
 import { renderModelsView, type ModelsActions } from './modelsView';
+import { HostConnection } from '../shared/hostConnection';
 
 /**
  * The models view: the provider the settings choose and whether it answers, the model per role,
@@ -27,7 +26,16 @@ export class MhModelsApp extends LitElement {
   static override styles = [viewStyles, modelsAppStyles];
 
   @state() private view: ModelsViewState = readInitialState(ModelsViewStateSchema) ?? {};
-  private messenger: Messenger | undefined;
+  private readonly connection = new HostConnection(this, (messenger) => {
+    messenger.onNotification(ModelsViewStateNotification, (next) => {
+      this.view = next;
+      this.hostAnswered = true;
+    });
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
+  }
   /** The control to focus once it is enabled again (a pressed button is disabled while its action runs). */
   private focusNext: string | undefined;
   private hostAnswered = false;
@@ -46,22 +54,6 @@ export class MhModelsApp extends LitElement {
       this.messenger?.command(ModelsViewSetRoleModelCommand, { role, model });
     },
   };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
-    messenger.onNotification(ModelsViewStateNotification, (next) => {
-      this.view = next;
-      this.hostAnswered = true;
-    });
-    messenger.command(ViewReadyCommand, {});
-  }
-
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);

@@ -1,11 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { PersonaDiffRequest, PersonaGetRequest, PersonaRollbackRequest, PersonaSaveRequest, PersonaValidateRequest, type Persona, type PersonaProblem, type PersonaState } from '../../src/protocol/personaProtocol';
 import { PersonaViewStateNotification, PersonaViewStateSchema, type PersonaViewState } from '../../src/protocol/personaViewProtocol';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { personaAppStyles } from './mhPersonaApp.css';
@@ -13,6 +11,7 @@ import { renderPersonaForm, type PersonaFormContext } from './personaForm';
 import { renderHistory, type HistoryState } from './personaHistory';
 import { addItem, fieldLabel, isDirty, problemsByPath, removeItem, setAt, unplacedProblems } from './personaModel';
 import { errorState, loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 /**
  * The persona editor: the identity kernel as a form checked against the schema as it is typed
@@ -35,21 +34,19 @@ export class MhPersonaApp extends LitElement {
   @state() private history: HistoryState = { busy: false };
   @state() private retrying = false;
   private checkSeq = 0;
-  private messenger: Messenger | undefined;
+  private readonly connection = new HostConnection(this, (messenger) => {
+    messenger.onNotification(PersonaViewStateNotification, (next) => this.receive(next));
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
+  }
+
   private readonly clock = new ClockController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.view.persona) this.adopt(this.view.persona);
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
-    messenger.onNotification(PersonaViewStateNotification, (next) => this.receive(next));
-    messenger.command(ViewReadyCommand, {});
-  }
-
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
   }
 
   private receive(next: PersonaViewState): void {

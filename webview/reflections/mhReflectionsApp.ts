@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import type { ThoughtKind } from '../../src/protocol/reflectionsProtocol';
 import {
@@ -14,13 +13,13 @@ import {
   type ReflectionsViewState,
 } from '../../src/protocol/reflectionsViewProtocol';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { reflectionsAppStyles } from './mhReflectionsApp.css';
 import { ALL_THOUGHTS, RANGE_LABELS, THOUGHT_KINDS, applyLive, filterThoughts, kindLabel, toggleKind, type DateRange, type LiveDraft, type LiveMessage, type ThoughtFilter } from './reflectionsModel';
 import { renderDrafts, renderThought } from './thoughtCard';
 import { errorState, loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 /**
  * The reflections view: new thoughts streamed as they are written, the stored ones with what they
@@ -36,25 +35,19 @@ export class MhReflectionsApp extends LitElement {
   @state() private filter: ThoughtFilter = ALL_THOUGHTS;
   @state() private topic = '';
   @state() private topicError: string | undefined;
-  private messenger: Messenger | undefined;
-  private readonly clock = new ClockController(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
+  private readonly connection = new HostConnection(this, (messenger) => {
     messenger.onNotification(ReflectionsViewStateNotification, (next) => {
       this.view = next;
       this.clock.tick();
     });
     messenger.onNotification(ReflectionsViewLiveNotification, (message) => this.receiveLive(message));
-    messenger.command(ViewReadyCommand, {});
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
   }
 
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
+  private readonly clock = new ClockController(this);
 
   private receiveLive(message: LiveMessage): void {
     const next = applyLive(this.drafts, this.view.thoughts ?? [], message, this.clock.now);

@@ -1,11 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ViewReadyCommand } from '../../src/protocol/chatViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { TasksAddRequest, TasksListRequest, TasksSetStatusRequest, TasksUpdateRequest, type TaskProposal, type TaskView } from '../../src/protocol/tasksProtocol';
 import { TasksViewShowProposalCommand, TasksViewStateNotification, TasksViewStateSchema, type TasksViewState } from '../../src/protocol/tasksViewProtocol';
 import { ClockController } from '../shared/clockController';
-import { createHostMessenger } from '../shared/hostMessenger';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { tasksAppStyles } from './mhTasksApp.css';
@@ -13,6 +11,7 @@ import { renderAddForm, type TaskDraft } from './addTaskForm';
 import { renderProposal, renderTaskCard, type TaskCardActions, type TaskCardState } from './taskCard';
 import { draftProblem, groupTasks } from './tasksModel';
 import { errorState, loadingState } from '../shared/viewStates';
+import { HostConnection } from '../shared/hostConnection';
 
 const EMPTY_DRAFT: TaskDraft = { title: '', priority: 0, due: '' };
 
@@ -32,24 +31,18 @@ export class MhTasksApp extends LitElement {
   @state() private addError: string | undefined;
   @state() private announcement = '';
   @state() private retrying = false;
-  private messenger: Messenger | undefined;
-  private readonly clock = new ClockController(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const messenger = createHostMessenger();
-    this.messenger = messenger;
+  private readonly connection = new HostConnection(this, (messenger) => {
     messenger.onNotification(TasksViewStateNotification, (next) => {
       this.view = next;
       this.clock.tick();
     });
-    messenger.command(ViewReadyCommand, {});
+  });
+
+  private get messenger(): Messenger | undefined {
+    return this.connection.messenger;
   }
 
-  override disconnectedCallback(): void {
-    this.messenger?.dispose();
-    super.disconnectedCallback();
-  }
+  private readonly clock = new ClockController(this);
 
   private setCard(id: string, next: TaskCardState | undefined): void {
     const cards = { ...this.cards };
