@@ -62,7 +62,7 @@ export class Workbench {
         if (frame.isDetached()) continue;
         if ((await frame.locator(rootElement).count().catch(() => 0)) > 0) return frame;
       }
-      if (Date.now() > deadline) throw new Error(`No webview shows <${rootElement}> after ${timeoutMs} ms.`);
+      if (Date.now() > deadline) throw new Error(`No webview shows <${rootElement}> after ${timeoutMs} ms; side bar: ${await this.sideBarSections()}.`);
       await this.page.waitForTimeout(250);
     }
   }
@@ -93,15 +93,39 @@ export class Workbench {
   /**
    * Expands one section of the side bar ("Tasks") and folds the others, giving it the room a person
    * reviewing it would. A folded webview section is disposed: find its frame after this.
+   * The command that revealed the section may still be expanding it while this runs, so one pass of
+   * clicks can undo it: it re-reads the headers until they settle in the wanted state.
    */
-  async showOnlySection(title: string): Promise<void> {
+  async showOnlySection(title: string, timeoutMs = 20_000): Promise<void> {
     const headers = this.page.locator('.sidebar .pane-header');
     await headers.filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
-    for (const header of await headers.all()) {
-      const name = ((await header.locator('.title').first().textContent()) ?? '').trim();
-      const expanded = (await header.getAttribute('aria-expanded')) === 'true';
-      if ((name === title) !== expanded) await header.click();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let settled = true;
+      for (const header of await headers.all()) {
+        const name = ((await header.locator('.title').first().textContent()) ?? '').trim();
+        const expanded = (await header.getAttribute('aria-expanded')) === 'true';
+        if ((name === title) !== expanded) {
+          settled = false;
+          await header.click();
+        }
+      }
+      if (settled) return;
+      if (Date.now() > deadline) throw new Error(`The side bar did not settle with only "${title}" expanded after ${timeoutMs} ms.`);
+      await this.page.waitForTimeout(500);
     }
+  }
+
+  /** The side bar's sections and whether each is expanded ("Tasks+ Agents-"), for failure messages. */
+  async sideBarSections(): Promise<string> {
+    const headers = await this.page.locator('.sidebar .pane-header').all();
+    const states = await Promise.all(
+      headers.map(async (header) => {
+        const name = ((await header.locator('.title').first().textContent().catch(() => '')) ?? '').trim();
+        return `${name}${(await header.getAttribute('aria-expanded').catch(() => null)) === 'true' ? '+' : '-'}`;
+      }),
+    );
+    return states.join(' ') || 'hidden';
   }
 
   statusBarItem(name: string): Locator {
