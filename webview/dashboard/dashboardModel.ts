@@ -1,6 +1,6 @@
 import type { DashboardFigures } from '../../src/protocol/dashboardProtocol';
 
-/** Pure logic of the dashboard: minutes in words, bar geometry, and each chart's words for screen readers. */
+/** Pure logic of the dashboard: minutes in words, each chart's bars, and its words for screen readers. */
 
 export function minutesText(minutes: number): string {
   if (minutes < 60) return `${minutes} min`;
@@ -19,14 +19,12 @@ export function dayLabel(date: string): string {
 export interface Bar {
   label: string;
   value: number;
-  /** Share of the tallest bar, 0..1 (0 when every value is 0). */
-  share: number;
+  /** The value as the table shows it ("1 h 20 min"). */
   text: string;
 }
 
 export function bars(items: readonly { label: string; value: number }[], format: (value: number) => string): Bar[] {
-  const max = Math.max(0, ...items.map((i) => i.value));
-  return items.map((i) => ({ label: i.label, value: i.value, share: max > 0 ? i.value / max : 0, text: format(i.value) }));
+  return items.map((i) => ({ label: i.label, value: i.value, text: format(i.value) }));
 }
 
 export function weekBars(figures: DashboardFigures): Bar[] {

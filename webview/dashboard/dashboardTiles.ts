@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import type { DashboardFigures } from '../../src/protocol/dashboardProtocol';
 import { relativeTime } from '../shared/relativeTime';
 import { approvalsText, chartSummary, minutesText, projectBars, weekBars, type Bar } from './dashboardModel';
@@ -21,8 +21,8 @@ export function renderDashboard(figures: DashboardFigures, now: Date, open: Open
       </div>
     </section>
     <section class="charts">
-      ${renderBarChart('chart-week', 'Active coding time per day, last 7 days', weekBars(figures))}
-      ${renderBarChart('chart-projects', 'Captured events per project this week', projectBars(figures))}
+      ${renderBarChart('chart-week', 'Active coding time per day, last 7 days', weekBars(figures), { label: 'Day', value: 'Active time', unit: 'minutes', empty: 'No active coding time in the last 7 days yet.' })}
+      ${renderBarChart('chart-projects', 'Captured events per project this week', projectBars(figures), { label: 'Project', value: 'Events', unit: 'events', empty: 'Nothing captured in a project this week yet.' })}
     </section>
     <section class="lists">
       <div>
@@ -49,28 +49,20 @@ export function renderDashboard(figures: DashboardFigures, now: Date, open: Open
 }
 
 /**
- * Horizontal bars drawn in SVG (colours from the theme in CSS; nothing styled by script, so the
- * strict CSP holds), with the same figures as a sentence for screen readers and as a table.
+ * A bar chart (Chart.js on a canvas, in the theme's colours) named for screen readers by a sentence
+ * with every figure, and the same figures as a table for anyone who wants to read them.
  */
-export function renderBarChart(id: string, title: string, data: readonly Bar[]) {
+export function renderBarChart(id: string, title: string, data: readonly Bar[], columns: { label: string; value: string; unit: string; empty: string }) {
   return html`
     <figure class="chart" id=${id}>
       <figcaption>${title}</figcaption>
-      ${data.length === 0
-        ? html`<p class="muted">Nothing captured yet.</p>`
-        : html`<div class="bars" role="img" aria-label=${chartSummary(title, data)}>
-            ${data.map(
-              (b) => html`<div class="bar-row" aria-hidden="true">
-                <span class="bar-label">${b.label}</span>
-                <svg class="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none">${svg`<rect class="bar" x="0" y="0" width=${Math.max(b.share * 100, b.value > 0 ? 1 : 0)} height="10"></rect>`}</svg>
-                <span class="bar-value muted">${b.text}</span>
-              </div>`,
-            )}
-          </div>
+      ${data.every((b) => b.value === 0)
+        ? html`<p class="muted">${columns.empty}</p>`
+        : html`<div class="bars" role="img" aria-label=${chartSummary(title, data)}><mh-bar-chart .bars=${data} unit=${columns.unit}></mh-bar-chart></div>
           <details>
             <summary>Show as table</summary>
             <table>
-              <thead><tr><th scope="col">${id === 'chart-week' ? 'Day' : 'Project'}</th><th scope="col">${id === 'chart-week' ? 'Active time' : 'Events'}</th></tr></thead>
+              <thead><tr><th scope="col">${columns.label}</th><th scope="col">${columns.value}</th></tr></thead>
               <tbody>${data.map((b) => html`<tr><td>${b.label}</td><td>${b.text}</td></tr>`)}</tbody>
             </table>
           </details>`}

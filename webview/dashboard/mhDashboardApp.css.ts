@@ -40,22 +40,6 @@ export const dashboardAppStyles = css`
     font-weight: 600;
     margin-bottom: 6px;
   }
-  .bar-row {
-    display: grid;
-    grid-template-columns: minmax(3em, max-content) 1fr auto;
-    gap: 6px;
-    align-items: center;
-    margin: 3px 0;
-  }
-  .bar-track {
-    width: 100%;
-    height: 12px;
-    background: var(--vscode-editorWidget-background, transparent);
-    border: 1px solid var(--vscode-contrastBorder, transparent);
-  }
-  .bar {
-    fill: var(--vscode-charts-blue, var(--vscode-focusBorder));
-  }
   table {
     border-collapse: collapse;
   }
@@ -76,14 +60,6 @@ export const dashboardAppStyles = css`
     white-space: pre-wrap;
   }
   button.link {
-    font: inherit;
-    color: var(--vscode-textLink-foreground);
-    background: none;
-    border: none;
-    padding: 0;
-    cursor: pointer;
-    text-align: start;
-    text-decoration: underline;
     align-self: flex-start;
   }
 `;

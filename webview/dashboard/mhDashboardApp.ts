@@ -6,6 +6,7 @@ import { ClockController } from '../shared/clockController';
 import { readInitialState } from '../shared/initialState';
 import { viewStyles } from '../shared/viewStyles.css';
 import { renderDashboard } from './dashboardTiles';
+import './mhBarChart';
 import { dashboardAppStyles } from './mhDashboardApp.css';
 import { loadingState } from '../shared/viewStates';
 import { HostConnection } from '../shared/hostConnection';
