@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { AgentInfo, AgentRunView, AgentsStatus } from '../../src/protocol/agentsProtocol';
 import { absoluteTime } from '../shared/relativeTime';
 import { nextRunText, outcomeLabel, runFacts, scheduleText, triggerLabel } from './agentsModel';
+import { actionLabel } from '../shared/actionLabel';
 
 export interface AgentCardState {
   running: boolean;
@@ -32,11 +33,11 @@ export function renderAgentCard(agent: AgentInfo, status: AgentsStatus, card: Ag
       </p>
       ${agent.lastRun ? renderLastRun(agent.lastRun, now) : html`<p class="last-run muted">Has not run yet.</p>`}
       <div class="actions">
-        <vscode-button class="run-now" ?disabled=${busy} aria-label=${`Run ${agent.title} now`} @click=${() => actions.run(agent)}>
+        <vscode-button class="run-now" ?disabled=${busy} aria-label=${actionLabel(busy ? 'Running…' : 'Run now', agent.title)} @click=${() => actions.run(agent)}>
           ${busy ? 'Running…' : 'Run now'}
         </vscode-button>
         ${card.running
-          ? html`<vscode-button class="cancel-run" secondary ?disabled=${card.cancelling} aria-label=${`Cancel the ${agent.title} run`} @click=${() => actions.cancel(agent)}>
+          ? html`<vscode-button class="cancel-run" secondary ?disabled=${card.cancelling} aria-label=${actionLabel(card.cancelling ? 'Cancelling…' : 'Cancel', `the ${agent.title} run`)} @click=${() => actions.cancel(agent)}>
               ${card.cancelling ? 'Cancelling…' : 'Cancel'}
             </vscode-button>`
           : nothing}

@@ -4,6 +4,7 @@ import type { DecisionsState, ProposalView } from '../../src/protocol/decisionsP
 import { absoluteTime, relativeTime } from '../shared/relativeTime';
 import { offersUndo, outcomeFacts, statusLabel, TRUST_LEVELS, trustMeaning, type TrustLevel } from './approvalsModel';
 import { cssSafe } from './proposalCard';
+import { actionLabel } from '../shared/actionLabel';
 
 type Skill = DecisionsState['skills'][number];
 type Suggestion = DecisionsState['suggestions'][number];
@@ -30,7 +31,7 @@ export function renderRecentItem(proposal: ProposalView, ui: { busy: boolean; er
         : nothing}
       ${offersUndo(proposal)
         ? html`<div class="actions">
-            <vscode-button class="undo" secondary ?disabled=${ui.busy} aria-label=${`Undo: ${proposal.skillTitle}`} @click=${() => undo(proposal)}>
+            <vscode-button class="undo" secondary ?disabled=${ui.busy} aria-label=${actionLabel(ui.busy ? 'Undoing…' : 'Undo', proposal.skillTitle)} @click=${() => undo(proposal)}>
               ${ui.busy ? 'Undoing…' : 'Undo'}
             </vscode-button>
           </div>`
@@ -47,10 +48,10 @@ export function renderSuggestion(suggestion: Suggestion, title: string, ui: { bu
       <p><strong>${title}</strong>: ${suggestion.from} → ${suggestion.to}</p>
       <p class="muted">${suggestion.reason} (${suggestion.evidence} ${suggestion.evidence === 1 ? 'decision' : 'decisions'})</p>
       <div class="actions">
-        <vscode-button class="apply-suggestion" ?disabled=${ui.busy} aria-label=${`Set ${title} to ${suggestion.to}`} @click=${() => apply(suggestion)}>
+        <vscode-button class="apply-suggestion" ?disabled=${ui.busy} aria-label=${actionLabel(ui.busy ? 'Applying…' : 'Apply', `set ${title} to ${suggestion.to}`)} @click=${() => apply(suggestion)}>
           ${ui.busy ? 'Applying…' : 'Apply'}
         </vscode-button>
-        <vscode-button class="dismiss-suggestion" secondary aria-label=${`Dismiss the suggestion for ${title}`} @click=${() => dismiss(suggestion)}>Dismiss</vscode-button>
+        <vscode-button class="dismiss-suggestion" secondary aria-label=${actionLabel('Dismiss', `the suggestion for ${title}`)} @click=${() => dismiss(suggestion)}>Dismiss</vscode-button>
       </div>
       ${ui.error ? html`<p class="error" role="alert">${ui.error}</p>` : nothing}
     </li>

@@ -5,6 +5,7 @@ import { absoluteTime, relativeTime } from '../shared/relativeTime';
 import { changedFields, formatArgs, parseEditedArgs } from './approvalsModel';
 import { editableFields, type ArgField } from './argFields';
 import { renderPreviewDetails } from './previewDetails';
+import { actionLabel } from '../shared/actionLabel';
 
 /** What the view keeps for one pending proposal while the person works on it. */
 export interface ProposalUi {
@@ -44,8 +45,8 @@ interface CardWords {
   checkedAgain: string;
   reasonLabel: string;
   reasonClass: string;
-  yes: { className: string; idle: string; edited: string; busy: string; aria: (title: string, edited: boolean) => string };
-  no: { className: string; idle: string; busy: string; aria: (title: string) => string };
+  yes: { className: string; idle: string; edited: string; busy: string };
+  no: { className: string; idle: string; busy: string };
 }
 
 const APPROVAL: CardWords = {
@@ -57,8 +58,8 @@ const APPROVAL: CardWords = {
   checkedAgain: 'They are checked again when you approve.',
   reasonLabel: 'Reason for rejecting (optional; the twin learns from it)',
   reasonClass: 'reject-reason',
-  yes: { className: 'approve', idle: 'Approve', edited: 'Approve with edits', busy: 'Approving…', aria: (title, edited) => `${edited ? 'Approve with your edits' : 'Approve'}: ${title}` },
-  no: { className: 'reject', idle: 'Reject', busy: 'Rejecting…', aria: (title) => `Reject: ${title}` },
+  yes: { className: 'approve', idle: 'Approve', edited: 'Approve with edits', busy: 'Approving…' },
+  no: { className: 'reject', idle: 'Reject', busy: 'Rejecting…' },
 };
 
 const SUGGESTION: CardWords = {
@@ -70,8 +71,8 @@ const SUGGESTION: CardWords = {
   checkedAgain: 'They are checked again when you do it.',
   reasonLabel: 'Reason for dismissing (optional; the twin learns from it)',
   reasonClass: 'dismiss-reason',
-  yes: { className: 'accept', idle: 'Do it', edited: 'Do it with edits', busy: 'Doing it…', aria: (title) => `Do it: ${title}` },
-  no: { className: 'dismiss', idle: 'Dismiss', busy: 'Dismissing…', aria: (title) => `Dismiss: ${title}` },
+  yes: { className: 'accept', idle: 'Do it', edited: 'Do it with edits', busy: 'Doing it…' },
+  no: { className: 'dismiss', idle: 'Dismiss', busy: 'Dismissing…' },
 };
 
 /**
@@ -91,6 +92,8 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
   const changes = parsed?.ok ? changedFields(proposal.args, parsed.args) : [];
   const invalid = parsed !== undefined && !parsed.ok;
   const busy = ui.busy !== undefined;
+  const yesText = ui.busy === 'approve' || ui.busy === 'accept' ? words.yes.busy : changes.length > 0 ? words.yes.edited : words.yes.idle;
+  const noText = ui.busy === 'reject' || ui.busy === 'dismiss' ? words.no.busy : words.no.idle;
   return html`
     <li class=${words.cardClass} data-id=${id} tabindex="-1" aria-labelledby=${`${domId}-title`}>
       <div class="card-head">
@@ -131,12 +134,8 @@ export function renderProposal(proposal: ProposalView, ui: ProposalUi, actions: 
           @input=${(e: Event) => actions.editReason(id, (e.target as HTMLInputElement).value)} />
       </div>
       <div class="actions">
-        <vscode-button class=${words.yes.className} ?disabled=${busy} aria-label=${words.yes.aria(proposal.skillTitle, changes.length > 0)} @click=${yes}>
-          ${ui.busy === 'approve' || ui.busy === 'accept' ? words.yes.busy : changes.length > 0 ? words.yes.edited : words.yes.idle}
-        </vscode-button>
-        <vscode-button class=${words.no.className} secondary ?disabled=${busy} aria-label=${words.no.aria(proposal.skillTitle)} @click=${no}>
-          ${ui.busy === 'reject' || ui.busy === 'dismiss' ? words.no.busy : words.no.idle}
-        </vscode-button>
+        <vscode-button class=${words.yes.className} ?disabled=${busy} aria-label=${actionLabel(yesText, proposal.skillTitle)} @click=${yes}>${yesText}</vscode-button>
+        <vscode-button class=${words.no.className} secondary ?disabled=${busy} aria-label=${actionLabel(noText, proposal.skillTitle)} @click=${no}>${noText}</vscode-button>
       </div>
       ${ui.error ? html`<p class="error" role="alert">${ui.error}</p>` : nothing}
     </li>

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { ModelsViewState } from '../../src/protocol/modelsViewProtocol';
 import { modelChoices, roleLabel, roleModelText, type Role, type RoleRow } from './modelsModel';
+import { actionLabel } from '../shared/actionLabel';
 
 export interface RoleActions {
   setModel(role: Role, model: string): void;
@@ -41,7 +42,7 @@ export function renderRoleRow(row: RoleRow, provider: string, choices: string[] 
         : html`<form class="role-form" @submit=${submit}>
             <label for=${inputId} class="sr-only">${`Model for ${label.toLowerCase()}`}</label>
             ${choices.length > 0 ? renderSelect(row, inputId, choices) : renderText(row, inputId)}
-            <vscode-button class="set-model" aria-label=${`Set the ${label.toLowerCase()} model`} @click=${(e: Event) => (e.currentTarget as HTMLElement).closest('form')?.requestSubmit()}>Set</vscode-button>
+            <vscode-button class="set-model" aria-label=${actionLabel('Set', `the ${label.toLowerCase()} model`)} @click=${(e: Event) => (e.currentTarget as HTMLElement).closest('form')?.requestSubmit()}>Set</vscode-button>
           </form>`}
     </li>
   `;

@@ -3,6 +3,7 @@ import type { ResultOf } from '../../src/protocol/messageTypes';
 import type { PersonaDiffRequest, PersonaVersionView } from '../../src/protocol/personaProtocol';
 import { absoluteTime, relativeTime } from '../shared/relativeTime';
 import { newestFirst } from './personaModel';
+import { actionLabel } from '../shared/actionLabel';
 
 export type PersonaDiff = ResultOf<typeof PersonaDiffRequest>;
 
@@ -42,7 +43,7 @@ export function renderHistory(history: readonly PersonaVersionView[], state: His
           ${version.current
             ? nothing
             : html`<div class="actions">
-                <vscode-button class="compare" secondary ?disabled=${state.busy} aria-label=${`Compare revision ${version.revision} with the current one`} @click=${() => actions.compare(version.revision)}>
+                <vscode-button class="compare" secondary ?disabled=${state.busy} aria-label=${actionLabel('Compare with current', `revision ${version.revision}`)} @click=${() => actions.compare(version.revision)}>
                   Compare with current
                 </vscode-button>
                 <vscode-button class="rollback" secondary ?disabled=${state.busy} aria-label=${`Roll back to revision ${version.revision}`} @click=${() => actions.askRollback(version.revision)}>

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { TaskProposal, TaskView } from '../../src/protocol/tasksProtocol';
 import { relativeTime } from '../shared/relativeTime';
 import { blockers, dependencyChoices, dueText, isFinished, openDependencies, PRIORITIES, priorityLabel, proposalStatusText, statusLabel } from './tasksModel';
+import { actionLabel } from '../shared/actionLabel';
 
 export interface TaskCardState {
   /** A request for this task is on its way. */
@@ -55,13 +56,13 @@ export function renderTaskCard(task: TaskView, tasks: readonly TaskView[], card:
 
 function renderMoves(task: TaskView, card: TaskCardState, actions: TaskCardActions) {
   const disabled = card.busy === true;
-  const button = (cls: string, label: string, aria: string, run: () => void, secondary = true) =>
-    html`<vscode-button class=${cls} ?secondary=${secondary} ?disabled=${disabled} aria-label=${aria} @click=${run}>${label}</vscode-button>`;
-  if (isFinished(task)) return button('task-reopen', 'Reopen', `Reopen "${task.title}"`, () => actions.setStatus(task, 'open'));
+  const button = (cls: string, label: string, run: () => void, secondary = true) =>
+    html`<vscode-button class=${cls} ?secondary=${secondary} ?disabled=${disabled} aria-label=${actionLabel(label, `"${task.title}"`)} @click=${run}>${label}</vscode-button>`;
+  if (isFinished(task)) return button('task-reopen', 'Reopen', () => actions.setStatus(task, 'open'));
   return html`
-    ${task.status === 'in_progress' ? nothing : button('task-start', task.status === 'blocked' ? 'Unblock and start' : 'Start', `Start "${task.title}"`, () => actions.setStatus(task, 'in_progress'))}
-    ${task.status === 'blocked' || card.blocking ? nothing : button('task-block', 'Block…', `Mark "${task.title}" as blocked`, () => actions.startBlocking(task, true))}
-    ${button('task-complete', 'Complete', `Complete "${task.title}"`, () => actions.setStatus(task, 'done'), false)}
+    ${task.status === 'in_progress' ? nothing : button('task-start', task.status === 'blocked' ? 'Unblock and start' : 'Start', () => actions.setStatus(task, 'in_progress'))}
+    ${task.status === 'blocked' || card.blocking ? nothing : button('task-block', 'Block…', () => actions.startBlocking(task, true))}
+    ${button('task-complete', 'Complete', () => actions.setStatus(task, 'done'), false)}
   `;
 }
 
@@ -120,7 +121,7 @@ function renderEdit(task: TaskView, tasks: readonly TaskView[], card: TaskCardSt
             const title = byId.get(dep)?.title ?? dep;
             return html`<li class="dep">
               <span>${title}</span> <span class="muted">${open.has(dep) ? '(open)' : '(done)'}</span>
-              <vscode-button class="dep-remove" secondary aria-label=${`Remove the dependency on "${title}"`} @click=${() => actions.update(task, { dependsOn: task.dependsOn.filter((d) => d !== dep) })}>Remove</vscode-button>
+              <vscode-button class="dep-remove" secondary aria-label=${actionLabel('Remove', `the dependency on "${title}"`)} @click=${() => actions.update(task, { dependsOn: task.dependsOn.filter((d) => d !== dep) })}>Remove</vscode-button>
             </li>`;
           })}
         </ul>`}
@@ -152,7 +153,7 @@ export function renderProposal(proposal: TaskProposal, show: (proposal: TaskProp
     </p>
     ${proposal.reason ? html`<p class="proposal-reason">${proposal.reason}</p>` : nothing}
     <div class="actions">
-      <vscode-button class="show-proposal" secondary aria-label=${`Review the proposal "${proposal.title}" in Approvals`} @click=${() => show(proposal)}>Review in Approvals</vscode-button>
+      <vscode-button class="show-proposal" secondary aria-label=${actionLabel('Review in Approvals', `"${proposal.title}"`)} @click=${() => show(proposal)}>Review in Approvals</vscode-button>
     </div>
   </li>`;
 }

@@ -18,11 +18,11 @@ describe('an agent card as shown', () => {
 
   it('offers Run now with an accessible name, and Cancel only while it runs', () => {
     const html = templateHtml(renderAgentCard(agentInfo(), agentsStatus(), idle, noActions, NOW));
-    assert.match(html, /<vscode-button class="run-now" aria-label="Run Organizer now">/);
+    assert.match(html, /<vscode-button class="run-now" aria-label="Run now: Organizer">/);
     assert.doesNotMatch(html, /cancel-run/);
     const running = templateHtml(renderAgentCard(agentInfo({ running: true }), agentsStatus(), { ...idle, running: true }, noActions, NOW));
-    assert.match(running, /class="run-now" disabled aria-label="Run Organizer now">\s*Running…/);
-    assert.match(running, /class="cancel-run" secondary aria-label="Cancel the Organizer run"/);
+    assert.match(running, /class="run-now" disabled aria-label="Running: Organizer">\s*Running…/);
+    assert.match(running, /class="cancel-run" secondary aria-label="Cancel: the Organizer run"/);
   });
 
   it('says when an agent has never run, and shows a failed run with its error', () => {

@@ -22,8 +22,8 @@ describe('a pending proposal as shown', () => {
   it('has Approve, Reject and the reject reason with stable names for keyboard and screen readers', () => {
     const html = templateHtml(renderProposal(proposal(), fresh, noActions, NOW));
     assert.match(html, /<li class="proposal card" data-id="p1" tabindex="-1" aria-labelledby="p-p1-title">/);
-    assert.match(html, /<vscode-button class="approve" aria-label="Approve: Write a file">\s*Approve\s*<\/vscode-button>/);
-    assert.match(html, /<vscode-button class="reject" secondary aria-label="Reject: Write a file">\s*Reject\s*<\/vscode-button>/);
+    assert.match(html, /<vscode-button class="approve" aria-label="Approve: Write a file">Approve<\/vscode-button>/);
+    assert.match(html, /<vscode-button class="reject" secondary aria-label="Reject: Write a file">Reject<\/vscode-button>/);
     assert.match(html, /<label for="p-p1-reason">Reason for rejecting \(optional; the twin learns from it\)<\/label>\s*<input type="text" id="p-p1-reason" class="reject-reason"/);
   });
 
@@ -31,7 +31,7 @@ describe('a pending proposal as shown', () => {
     const ui = { ...fresh, argsText: '{ "path": "notes/shopping.md", "content": "buy milk\\n" }' };
     const html = templateHtml(renderProposal(proposal(), ui, noActions, NOW));
     assert.match(visibleText(html), /Changed: path \(changed\)\. They are checked again when you approve\./);
-    assert.match(html, /aria-label="Approve with your edits: Write a file">\s*Approve with edits/);
+    assert.match(html, /aria-label="Approve with edits: Write a file">Approve with edits/);
   });
 
   it('marks invalid JSON in the editor, says what is wrong, and still offers the proposal', () => {
@@ -80,7 +80,7 @@ describe('a pending proposal as shown', () => {
 
   it('shows the busy state while approving', () => {
     const html = templateHtml(renderProposal(proposal(), { ...fresh, busy: 'approve' }, noActions, NOW));
-    assert.match(html, /class="approve" disabled aria-label="Approve: Write a file">\s*Approving…/);
+    assert.match(html, /class="approve" disabled aria-label="Approving: Write a file">Approving…/);
     assert.match(html, /class="reject" secondary disabled/);
   });
 });
@@ -142,7 +142,7 @@ describe('recent decisions, suggestions and skills as shown', () => {
     const s = { skill: 'task', from: 'supervised', to: 'bounded', reason: 'You approved every task', evidence: 12 } as const;
     const html = templateHtml(renderSuggestion(s, 'Create a task', idle, () => undefined, () => undefined));
     assert.equal(visibleText(html), 'Create a task : supervised → bounded You approved every task (12 decisions) Apply Dismiss');
-    assert.match(html, /class="apply-suggestion" aria-label="Set Create a task to bounded"/);
+    assert.match(html, /class="apply-suggestion" aria-label="Apply: set Create a task to bounded"/);
   });
 
   it('shows a skill with its risk, switch and trust level, and an adaptive one with its ceiling', () => {

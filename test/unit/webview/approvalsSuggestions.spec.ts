@@ -83,8 +83,8 @@ describe('a suggestion as shown', () => {
 
   it('offers Do it and Dismiss with an optional reason, never Approve or Reject', () => {
     const html = templateHtml(renderProposal(suggested(), fresh, noActions, NOW));
-    assert.match(html, /<vscode-button class="accept" aria-label="Do it: Show a notification">\s*Do it\s*<\/vscode-button>/);
-    assert.match(html, /<vscode-button class="dismiss" secondary aria-label="Dismiss: Show a notification">\s*Dismiss\s*<\/vscode-button>/);
+    assert.match(html, /<vscode-button class="accept" aria-label="Do it: Show a notification">Do it<\/vscode-button>/);
+    assert.match(html, /<vscode-button class="dismiss" secondary aria-label="Dismiss: Show a notification">Dismiss<\/vscode-button>/);
     assert.match(html, /<label for="p-p1-reason">Reason for dismissing \(optional; the twin learns from it\)<\/label>\s*<input type="text" id="p-p1-reason" class="dismiss-reason"/);
     assert.doesNotMatch(html, /class="approve"|class="reject"|Approve|Reject/);
   });
@@ -92,15 +92,15 @@ describe('a suggestion as shown', () => {
   it('says which fields were edited and relabels Do it', () => {
     const html = templateHtml(renderProposal(suggested(), { ...fresh, argsText: '{ "message": "Drink water" }' }, noActions, NOW));
     assert.match(visibleText(html), /Changed: message \(changed\)\. They are checked again when you do it\./);
-    assert.match(html, /class="accept" aria-label="Do it: Show a notification">\s*Do it with edits/);
+    assert.match(html, /class="accept" aria-label="Do it with edits: Show a notification">Do it with edits/);
   });
 
   it('shows the busy state while doing it or dismissing', () => {
     const doing = templateHtml(renderProposal(suggested(), { ...fresh, busy: 'accept' }, noActions, NOW));
-    assert.match(doing, /class="accept" disabled aria-label="Do it: Show a notification">\s*Doing it…/);
+    assert.match(doing, /class="accept" disabled aria-label="Doing it: Show a notification">Doing it…/);
     assert.match(doing, /class="dismiss" secondary disabled/);
     const dismissing = templateHtml(renderProposal(suggested(), { ...fresh, busy: 'dismiss' }, noActions, NOW));
-    assert.match(dismissing, /class="dismiss" secondary disabled aria-label="Dismiss: Show a notification">\s*Dismissing…/);
+    assert.match(dismissing, /class="dismiss" secondary disabled aria-label="Dismissing: Show a notification">Dismissing…/);
   });
 
   it('shows the preview of what doing it would do', () => {

@@ -45,7 +45,7 @@ describe('the models view as shown', () => {
     const before = show({ status: ollamaStatus(), editableRoles: ['reflection'] });
     assert.match(before, /<label for="role-reflection-model" class="sr-only">Model for reflection<\/label>\s*<input\s+type="text"\s+id="role-reflection-model"\s+name="model"/);
     assert.match(before, /placeholder="empty: uses the chat model"/);
-    assert.match(before, /aria-label="Set the reflection model"/);
+    assert.match(before, /aria-label="Set: the reflection model"/);
     assert.doesNotMatch(before, /role-chat-model/, 'a role the host does not allow is not editable');
     const after = show({ status: ollamaStatus({ reflection: 'qwen2.5:0.5b' }), editableRoles: ['reflection'], test: okTest() });
     const select = /<select id="role-reflection-model" name="model">([\s\S]*?)<\/select>/.exec(after)?.[1] ?? '';

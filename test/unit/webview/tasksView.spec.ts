@@ -52,8 +52,8 @@ describe('a task card as shown', () => {
   it('shows the title, priority, status and due date, with Start, Block and Complete labelled', () => {
     const html = templateHtml(renderTaskCard(task({ priority: 1, due: '2026-03-05' }), [], {}, noActions, NOW));
     assert.match(visibleText(html), /^Write the report P0 Open Due tomorrow Start Block… Complete Priority, due date, dependencies/);
-    assert.match(html, /class="task-complete" aria-label="Complete &quot;Write the report&quot;"/);
-    assert.match(html, /class="task-start" secondary aria-label="Start &quot;Write the report&quot;"/);
+    assert.match(html, /class="task-complete" aria-label="Complete: &quot;Write the report&quot;"/);
+    assert.match(html, /class="task-start" secondary aria-label="Start: &quot;Write the report&quot;"/);
   });
 
   it('shows a blocked task with what blocks it', () => {
@@ -84,7 +84,7 @@ describe("a twin's task proposal as shown", () => {
   it('says who proposed it and that it waits for approval, and offers Review in Approvals', () => {
     const html = templateHtml(renderProposal(proposal({ priority: 2 }), () => undefined, NOW));
     assert.equal(visibleText(html), 'Follow up with Dana proposal Proposed by the reflector agent, waiting for your approval 5 minutes ago P1 You wrote "follow up with Dana on Friday". Review in Approvals');
-    assert.match(html, /class="show-proposal" secondary aria-label="Review the proposal &quot;Follow up with Dana&quot; in Approvals"/);
+    assert.match(html, /class="show-proposal" secondary aria-label="Review in Approvals: &quot;Follow up with Dana&quot;"/);
     assert.match(visibleText(templateHtml(renderProposal(proposal({ status: 'suggested' }), () => undefined, NOW))), /suggestion Suggested by the reflector agent/);
   });
 });
