@@ -2,7 +2,6 @@ import { css } from 'lit';
 
 /** The agents view's own layout; the shared look is in webview/shared/viewStyles.css.ts. */
 export const agentsAppStyles = css`
-  .card-head,
   .live-head,
   .section-head {
     display: flex;

@@ -2,13 +2,6 @@ import { css } from 'lit';
 
 /** The approvals view's own layout; the shared look is in webview/shared/viewStyles.css.ts. */
 export const approvalsAppStyles = css`
-  .card-head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 4px 8px;
-  }
   .controls {
     margin-bottom: 8px;
   }

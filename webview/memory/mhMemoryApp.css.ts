@@ -80,7 +80,6 @@ export const memoryAppStyles = css`
     white-space: pre-wrap;
     line-height: 1.45;
   }
-  .card-head,
   .bulk-bar,
   .inline-form {
     display: flex;

@@ -45,19 +45,6 @@ export const reflectionsAppStyles = css`
   .thought.dream {
     border-style: dashed;
   }
-  button.link {
-    font: inherit;
-    color: var(--vscode-textLink-foreground);
-    background: none;
-    border: none;
-    padding: 0;
-    cursor: pointer;
-    text-align: start;
-    text-decoration: underline;
-  }
-  button.link:hover {
-    color: var(--vscode-textLink-activeForeground);
-  }
   .cites li {
     margin: 2px 0;
   }

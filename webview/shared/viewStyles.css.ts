@@ -99,8 +99,29 @@ export const viewStyles = css`
     gap: 8px;
     margin: 12px 0;
   }
+  .card-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 4px 8px;
+  }
+  button.link {
+    font: inherit;
+    color: var(--vscode-textLink-foreground);
+    background: none;
+    border: none;
+    padding: 0;
+    cursor: pointer;
+    text-align: start;
+    text-decoration: underline;
+  }
+  button.link:hover {
+    color: var(--vscode-textLink-activeForeground);
+  }
   textarea,
   input[type='text'],
+  input[type='date'],
   select {
     box-sizing: border-box;
     max-width: 100%;

@@ -2,13 +2,6 @@ import { css } from 'lit';
 
 /** The tasks view's own layout; the shared look is in webview/shared/viewStyles.css.ts. */
 export const tasksAppStyles = css`
-  .card-head {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: 4px 8px;
-  }
   .add-row,
   .edit-grid {
     display: flex;
@@ -18,14 +11,6 @@ export const tasksAppStyles = css`
     margin: 6px 0;
   }
   input[type='date'] {
-    box-sizing: border-box;
-    max-width: 100%;
-    font: inherit;
-    color: var(--vscode-input-foreground);
-    background: var(--vscode-input-background);
-    border: 1px solid var(--vscode-input-border, var(--vscode-contrastBorder, transparent));
-    border-radius: 2px;
-    padding: 2px 4px;
     color-scheme: light dark;
   }
   input[type='date']:focus {
