@@ -128,6 +128,24 @@ describe("The twin's rooms in the workbench", () => {
     await workbench.screenshot('tasks-view-dark');
   });
 
+  step('Tasks, keyboard only: Enter in the title adds a task, Tab reaches its Complete button, and Space completes it', async () => {
+    const view = await openView('tasks');
+    const keyboard = browser.page.keyboard;
+    const title = 'Renew the TLS certificate';
+    await view.locator('#task-add-title').focus();
+    await keyboard.type(title);
+    await keyboard.press('Enter');
+    const card = (within: string) => view.locator(`${within} li.task-card`.trim()).filter({ has: view.locator('.task-title', { hasText: title }) });
+    await card('').waitFor({ timeout: 15_000 });
+    const complete = `task-complete "Complete: "${title}""`;
+    for (let presses = 0; !(await workbench.focusIn(view)).includes(complete); presses++) {
+      assert.ok(presses < 120, `Tab reaches the Complete button of the new task; focus is on ${await workbench.focusIn(view)}`);
+      await keyboard.press('Tab');
+    }
+    await keyboard.press('Space');
+    await card('#tasks-done').waitFor({ state: 'attached', timeout: 15_000 });
+  });
+
   step('Reflections: "Reflect now" adds a reflection that cites the memories it drew on', async () => {
     const view = await openView('reflections');
     const reflections = view.locator('li.thought[data-kind="reflection"]');
@@ -144,7 +162,7 @@ describe("The twin's rooms in the workbench", () => {
     const view = await openView('agents');
     const organizerRuns = view.locator('#recent-runs li.recent-run[data-agent="organizer"]');
     const before = await organizerRuns.count();
-    await view.locator('vscode-button.run-now[aria-label="Run Organizer now"]').click();
+    await view.locator('vscode-button.run-now[aria-label="Run now: Organizer"]').click();
     await until(() => organizerRuns.count(), (n) => n > before, 'the organizer run in Recent runs');
     assert.match((await organizerRuns.first().textContent()) ?? '', /Organizer/);
     await workbench.screenshot('agents-view-dark');
@@ -184,8 +202,15 @@ describe("The twin's rooms in the workbench", () => {
     await workbench.screenshot('models-view-dark');
   });
 
-  step('Dashboard: open tasks and the last reflection show; Refresh picks up a task added in a terminal', async () => {
+  step('Dashboard: an edited file is charted; open tasks and the last reflection show; Refresh picks up a task added in a terminal', async () => {
+    // The person edits and saves a file; capture records it and "Save Capture Now" writes it to the profile.
+    await workbench.openFile('parser.ts');
+    await browser.page.keyboard.press('Control+End');
+    await browser.page.keyboard.type('\n// Tokens keep their line numbers.\n');
+    await browser.page.keyboard.press('Control+S');
+    await workbench.runCommand('MetaHuman: Save Capture Now');
     const view = await openView('dashboard');
+    await until(async () => view.locator('#top-files').textContent().catch(() => ''), (text) => /parser\.ts/.test(text ?? ''), 'the edited file among the top files', 45_000);
     const releaseNotes = view.locator('#open-tasks li', { hasText: 'Write the release notes' });
     await releaseNotes.waitFor({ timeout: 15_000 });
     // mh's --priority 2 ("1 is the highest") is P1 on the P0–P3 scale, as in the Tasks view.
@@ -198,25 +223,46 @@ describe("The twin's rooms in the workbench", () => {
     await view.locator('#refresh-dashboard').click();
     await until(openTasks, (n) => n === before + 1, 'the new task counted');
     await view.locator('#open-tasks li', { hasText: 'Order a new keyboard' }).waitFor({ timeout: 15_000 });
+    // The edit's project is charted (a few seconds of typing are still "0 min" of active time).
+    const chart = view.locator('#chart-projects mh-bar-chart canvas');
+    // Runs in the page: whether anything (axes, labels, bars) was painted on the canvas.
+    const inked = (canvas: HTMLCanvasElement): boolean => (canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? []).some((value, i) => i % 4 === 3 && value > 0);
+    await until(() => chart.evaluate(inked), (drawn) => drawn, 'the projects chart drawn on its canvas');
+    assert.match((await view.locator('#chart-projects .bars').getAttribute('aria-label')) ?? '', /^Captured events per project this week: sample-workspace \d+ events?\.$/, 'the chart is named by its figures');
+    await view.locator('#chart-projects summary').click();
+    assert.match((await view.locator('#chart-projects table').textContent()) ?? '', /sample-workspace\s*\d+ events?/, 'the same figures as a table');
     await workbench.screenshot('dashboard-panel-dark');
   });
 
+  const shots: [ViewName, string][] = [
+    ['memory', 'memory-panel'],
+    ['persona', 'persona-panel'],
+    ['tasks', 'tasks-view'],
+    ['reflections', 'reflections-view'],
+    ['agents', 'agents-view'],
+    ['approvals', 'approvals-view'],
+    ['audit', 'audit-panel'],
+    ['models', 'models-view'],
+    ['dashboard', 'dashboard-panel'],
+  ];
+
   step('every view in a light theme', async () => {
     await workbench.setColorTheme('Light Modern', 'vs');
-    const shots: [ViewName, string][] = [
-      ['memory', 'memory-panel'],
-      ['persona', 'persona-panel'],
-      ['tasks', 'tasks-view'],
-      ['reflections', 'reflections-view'],
-      ['agents', 'agents-view'],
-      ['approvals', 'approvals-view'],
-      ['audit', 'audit-panel'],
-      ['models', 'models-view'],
-      ['dashboard', 'dashboard-panel'],
-    ];
     for (const [view, shot] of shots) {
       await openView(view);
       await workbench.screenshot(`${shot}-light`);
+    }
+  });
+
+  step('every view in a high-contrast theme: each side-bar view fits a 250 px side bar, and axe finds no WCAG A fault', async () => {
+    await workbench.setColorTheme('Dark High Contrast', 'hc-black');
+    const width = await workbench.setSideBarWidth(250);
+    assert.ok(Math.abs(width - 250) <= 2, `the side bar is 250 px wide, got ${width}`);
+    for (const [view, shot] of shots) {
+      const frame = await openView(view);
+      if ('section' in views[view]) assert.deepEqual(await workbench.overflowing(frame), [], `nothing in the ${view} view sticks out of a 250 px side bar`);
+      assert.deepEqual(await workbench.accessibilityFaults(frame), [], `axe finds no WCAG 2.1 A fault in the ${view} view`);
+      await workbench.screenshot(`${shot}-high-contrast`);
     }
   });
 

@@ -1,9 +1,49 @@
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../harness/vscodeTestEnv';
 
 export const resultsDir = join(repoRoot, 'test-results');
+
+/**
+ * Runs in a webview page (see `Workbench.overflowing`). A string, not a function: tsx would wrap its
+ * inner functions in a `__name` helper the page does not have.
+ */
+const overflowScript = `(() => {
+  const width = document.documentElement.clientWidth;
+  const found = [];
+  if (document.documentElement.scrollWidth > width + 1) found.push('the page scrolls sideways (' + document.documentElement.scrollWidth + ' px in ' + width + ' px)');
+  const parentOf = (el) => el.parentElement || el.getRootNode().host || null;
+  const contained = (el) => {
+    for (let at = parentOf(el); at; at = parentOf(at)) {
+      if (at === document.documentElement || at === document.body) return false;
+      if (getComputedStyle(at).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) walk(el.shadowRoot);
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 1 || contained(el)) continue;
+      const classes = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+      found.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + classes + ' "' + (el.textContent || '').trim().slice(0, 40) + '" ends at ' + Math.round(box.right) + ' px');
+    }
+  };
+  walk(document);
+  return found;
+})()`;
+
+/** Runs in a webview page: the element chain holding the keyboard focus, through shadow roots, each as `tag.class "name"`. */
+const focusScript = `(() => {
+  const chain = [];
+  for (let at = document.activeElement; at; at = at.shadowRoot ? at.shadowRoot.activeElement : null) {
+    chain.push(at.tagName.toLowerCase() + (typeof at.className === 'string' && at.className.trim() ? '.' + at.className.trim().split(/\\s+/).join('.') : '') + ' "' + (at.getAttribute('aria-label') || '') + '"');
+  }
+  return chain.join(' > ');
+})()`;
+
+const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** What a person sees and does in the VS Code workbench, in their words (a page object). */
 export class Workbench {
@@ -34,6 +74,26 @@ export class Workbench {
       }
     }
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(name: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.page.keyboard.press('Control+P');
+        await input.fill(name, { timeout: 2000 });
+        await row.waitFor({ timeout: 3000 });
+        break;
+      } catch (error) {
+        if (attempt > 10) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
   }
 
   /** A notification toast holding `text`. */
@@ -114,6 +174,54 @@ export class Workbench {
       if (Date.now() > deadline) throw new Error(`The side bar did not settle with only "${title}" expanded after ${timeoutMs} ms.`);
       await this.page.waitForTimeout(500);
     }
+  }
+
+  /**
+   * Drags the sash at the side bar's edge until the side bar is `width` px wide, as a person would
+   * narrow it, and returns the width it has.
+   */
+  async setSideBarWidth(width: number): Promise<number> {
+    const sideBar = this.page.locator('.part.sidebar').first();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const box = await sideBar.boundingBox();
+      if (!box) throw new Error('The side bar is not shown.');
+      if (Math.abs(box.width - width) <= 2) return box.width;
+      const y = box.y + box.height / 2;
+      await this.page.mouse.move(box.x + box.width, y);
+      await this.page.mouse.down();
+      await this.page.mouse.move(box.x + width, y, { steps: 8 });
+      await this.page.mouse.up();
+      await this.page.waitForTimeout(300);
+    }
+    return (await sideBar.boundingBox())?.width ?? 0;
+  }
+
+  /**
+   * What in a webview sticks out past its right edge, where a person would have to scroll sideways or
+   * would lose it off the edge: each as `tag.class "text"`. Looks inside shadow roots; a part inside
+   * a box that scrolls or clips on purpose counts only if the box itself sticks out.
+   */
+  async overflowing(frame: Frame): Promise<string[]> {
+    return frame.evaluate<string[]>(overflowScript);
+  }
+
+  /**
+   * What axe-core finds wrong in a webview against WCAG 2.1 level A (names and labels for screen
+   * readers, keyboard access, valid ARIA), each as `rule: target`. Colour contrast is the theme's.
+   * It is evaluated in the page over the devtools protocol, which the webview's CSP does not govern.
+   */
+  async accessibilityFaults(frame: Frame): Promise<string[]> {
+    if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axeSource);
+    return frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+      const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag21a'] } });
+      return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`));
+    });
+  }
+
+  /** What has the keyboard focus in a webview, as the chain of elements through shadow roots. */
+  async focusIn(frame: Frame): Promise<string> {
+    return frame.evaluate<string>(focusScript);
   }
 
   /** The side bar's sections and whether each is expanded ("Tasks+ Agents-"), for failure messages. */
