@@ -57,13 +57,17 @@ export function offlineLearnings(records: readonly MemoryRecord[]): Learning[] {
   return out;
 }
 
-/** Rejected proposals since `since`, as things to avoid (they cite no memory: the audit holds them). */
+/**
+ * Proposals the person rejected, and the twin's suggestions they dismissed, since `since`: things to
+ * avoid (they cite no memory: the audit holds them). Either is the person saying "not this".
+ */
 export function rejectionLearnings(entries: readonly AuditEntry[], since: string): Learning[] {
   const out: Learning[] = [];
   for (const entry of entries) {
-    if (entry.type !== 'approval' || entry.action !== 'rejected' || entry.ts < since) continue;
+    if (entry.type !== 'approval' || (entry.action !== 'rejected' && entry.action !== 'dismissed') || entry.ts < since) continue;
     const reason = entry.reason?.trim() ? `: ${clip(entry.reason, 160)}` : '';
-    out.push({ category: 'avoid', text: `Proposals to run "${entry.skill}" like the one rejected were not wanted${reason}`, cites: [] });
+    const what = entry.action === 'rejected' ? 'Proposals to run' : 'Suggestions to run';
+    out.push({ category: 'avoid', text: `${what} "${entry.skill}" like the one ${entry.action} were not wanted${reason}`, cites: [] });
   }
   return out;
 }
@@ -95,7 +99,7 @@ export async function modelLearnings(ctx: AgentContext, records: readonly Memory
     'Only rules the memories support; cite each rule\'s memories by id. No rule from a single passing remark about something else.',
     'Reply with JSON only: {"learnings":[{"category":"preference","text":"<one sentence>","cites":["<memory id>"]}]}',
   ].join(' ');
-  const rejected = rejections.length ? [`## Proposals the person rejected today\n${rejections.map((r) => `- ${r.text}`).join('\n')}`] : [];
+  const rejected = rejections.length ? [`## Proposals the person rejected or dismissed today\n${rejections.map((r) => `- ${r.text}`).join('\n')}`] : [];
   const answer = await ctx.model!.json('reflection', agentMessages(task, ctx.persona, records, 'What did you learn today?', [...extra, ...rejected]), LearningsSchema);
   const known = new Set(records.map((r) => r.id));
   return answer.learnings.map((l) => ({ category: l.category, text: clip(l.text, TEXT_MAX), cites: l.cites.filter((id) => known.has(id)) }));

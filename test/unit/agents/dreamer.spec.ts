@@ -112,16 +112,20 @@ describe('dreamer, offline', () => {
     await fx.close();
   });
 
-  it('learns to avoid what the person rejected in the approvals', async () => {
+  it('learns to avoid what the person rejected or dismissed in the approvals', async () => {
     const fx = await agentFixture(makeDir, { now: () => NOW, records: [note('Lunch at noon.', hoursAgo(3))] });
     await fx.store.audit.record({ type: 'approval', proposal: ulid(), skill: 'shell', action: 'rejected', reason: 'no shell commands while I am presenting' });
     await fx.store.audit.record({ type: 'approval', proposal: ulid(), skill: 'task', action: 'approved' });
+    await fx.store.audit.record({ type: 'approval', proposal: ulid(), skill: 'notify', action: 'dismissed', reason: 'no stretch reminders in meetings' });
     const result = await dreamerAgent.run(fx.ctx);
     assert.match(result.summary, /Too few memories to dream about/);
     const [record] = written(await byId(fx), fx.written).learnings;
     assert.deepEqual(
       learningsOf(record).map((l) => [l.category, l.text]),
-      [['avoid', 'Proposals to run "shell" like the one rejected were not wanted: no shell commands while I am presenting']],
+      [
+        ['avoid', 'Proposals to run "shell" like the one rejected were not wanted: no shell commands while I am presenting'],
+        ['avoid', 'Suggestions to run "notify" like the one dismissed were not wanted: no stretch reminders in meetings'],
+      ],
     );
     await fx.close();
   });
