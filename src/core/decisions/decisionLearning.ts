@@ -1,8 +1,8 @@
 /**
  * Learning from the person's decisions (issue 8, "Learning from corrections"), all pure:
  * - `suggestTrust`: N identical approvals in a row (same skill, same project and workspace, same
- *   shape of arguments, approved unedited and run without failing) suggest raising that skill one
- *   level. Any correction of the skill (a rejection, an edit, a failure, an undo) resets its streaks.
+ *   shape of arguments, approved unedited and run without failing; a suggestion the person took up
+ *   unedited counts as one) suggest raising that skill one level. Any correction of the skill (a rejection, an edit, a failure, an undo) resets its streaks.
  *   Only suggested: applying one is the person's act.
  * - `adaptTrust`: an `adaptive` skill's level, replayed from its history: it starts at
  *   `supervised`, rises one level after N successes in a row without edits, never above its
@@ -28,9 +28,10 @@ type Outcome = 'success' | 'edited' | 'failure' | 'neutral';
 export function suggestTrust(history: readonly ProposalState[], policy: Policy, threshold: number): TrustSuggestion[] {
   const needed = Math.max(1, Math.floor(threshold));
   const streaks = new Map<string, { state: ProposalState; count: number }>();
+  const byId = new Map(history.map((s) => [s.id, s]));
   for (const state of inOutcomeOrder(history)) {
     if (state.source === 'person') continue;
-    const outcome = outcomeOf(state);
+    const outcome = outcomeOf(state, byId);
     if (outcome === 'neutral') continue;
     if (outcome !== 'success') {
       for (const key of [...streaks.keys()]) if (key.startsWith(`${state.skill}\u0000`)) streaks.delete(key);
@@ -60,7 +61,10 @@ export function suggestTrust(history: readonly ProposalState[], policy: Policy, 
       from,
       to,
       evidence: count,
-      reason: `You approved ${count} ${skill} proposals${shapeLabel(state)}${scopeLabel(state)} in a row without changing them; ${to} would let it ${to === 'bounded' ? 'act alone within the policy' : 'go one step further'}.`,
+      reason:
+        state.status === 'accepted'
+          ? `You took up ${count} ${skill} suggestions${shapeLabel(state)}${scopeLabel(state)} in a row without changing them; ${to} would let it ${to === 'supervised' ? 'propose and run what you approve' : 'go one step further'}.`
+          : `You approved ${count} ${skill} proposals${shapeLabel(state)}${scopeLabel(state)} in a row without changing them; ${to} would let it ${to === 'bounded' ? 'act alone within the policy' : 'go one step further'}.`,
     });
   }
   return suggestions.sort((a, b) => b.evidence - a.evidence || a.skill.localeCompare(b.skill));
@@ -74,9 +78,10 @@ export function adaptTrust(trust: SkillTrust, history: readonly ProposalState[],
   const floor = lowerOf(ADAPTIVE_START, ceiling);
   let current = floor;
   let streak = 0;
+  const byId = new Map(history.map((s) => [s.id, s]));
   for (const state of inOutcomeOrder(history)) {
     if (state.source === 'person') continue;
-    const outcome = outcomeOf(state);
+    const outcome = outcomeOf(state, byId);
     if (outcome === 'failure') {
       current = floor;
       streak = 0;
@@ -105,7 +110,19 @@ export function preferenceFromCorrection(state: ProposalState): string | undefin
   return `The person edited a ${state.skill} proposal${scopeLabel(state)} before approving it: ${changes.slice(0, 4).join('; ')}.`;
 }
 
-function outcomeOf(state: ProposalState): Outcome {
+/**
+ * What a decision says about the skill. A suggestion the person took up counts like an approval:
+ * by how their own run went, and as edited when they changed its arguments first.
+ */
+function outcomeOf(state: ProposalState, byId: ReadonlyMap<string, ProposalState>): Outcome {
+  if (state.status === 'accepted') {
+    const run = state.acceptedAs ? byId.get(state.acceptedAs) : undefined;
+    if (!run) return 'neutral';
+    const ran = outcomeOf(run, byId);
+    if (ran === 'failure') return 'failure';
+    if (JSON.stringify(run.args) !== JSON.stringify(state.args)) return 'edited';
+    return ran;
+  }
   switch (state.status) {
     case 'failed':
     case 'rejected':

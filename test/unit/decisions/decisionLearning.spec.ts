@@ -84,6 +84,23 @@ describe('learning: identical approvals suggest more trust, never apply it', () 
     assert.equal(suggestTrust([...history, ok()], defaultPolicy(), 3)[0]?.evidence, 3);
   });
 
+  it('suggestions the person took up unchanged count like approvals; one they changed first starts the count again', () => {
+    const atSuggest = { ...defaultPolicy(), skills: { ...defaultPolicy().skills, task: { enabled: true, level: 'suggest' as const } } };
+    const suggestDecision = { decision: 'ask' as const, rule: 'trust:suggest', reason: 'suggests', trust: 'suggest' as const };
+    /** A suggestion taken up, and the person's own run it became (with other arguments when `args` is given). */
+    const tookUp = (runStatus: ProposalStatus = 'executed', args?: Record<string, unknown>): ProposalState[] => {
+      const suggestion = past('accepted', { decision: suggestDecision });
+      const run = past(runStatus, { source: 'person', args: args ?? suggestion.args, decision: { decision: 'allow', rule: 'person:request', reason: 'yours', trust: 'suggest' } });
+      return [{ ...suggestion, args: { ...suggestion.args, title: 'same' }, acceptedAs: run.id }, { ...run, args: args ?? { ...suggestion.args, title: 'same' } }];
+    };
+    const [first] = suggestTrust([...tookUp(), ...tookUp(), ...tookUp()], atSuggest, 3);
+    assert.deepEqual([first?.from, first?.to, first?.evidence], ['suggest', 'supervised', 3]);
+    assert.match(first?.reason ?? '', /You took up 3 task suggestions/);
+    assert.deepEqual(suggestTrust([...tookUp(), ...tookUp(), ...tookUp('executed', { action: 'create', title: 'changed', project: 'web' })], atSuggest, 3), [], 'the last one was changed first');
+    assert.deepEqual(suggestTrust([...tookUp(), ...tookUp(), ...tookUp('undone')], atSuggest, 3), [], 'the last one was undone');
+    assert.deepEqual(suggestTrust([...tookUp(), ...tookUp(), past('dismissed', { decision: suggestDecision }), ...tookUp()], atSuggest, 3), [], 'a dismissal in between');
+  });
+
   it('approvals of different kinds or projects are not identical', () => {
     const mixed = [ok(), past('executed', { args: { action: 'complete', id: 'T1' } }), ok(), past('executed', { args: { action: 'create', title: 'x', project: 'api' } })];
     assert.deepEqual(suggestTrust(mixed, defaultPolicy(), 3), []);
