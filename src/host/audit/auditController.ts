@@ -45,6 +45,7 @@ export class AuditController implements vscode.Disposable {
           messenger.onCommand(AuditViewVerifyCommand, () => void this.verify());
         },
         onReady: () => void this.follow(),
+        onClosed: () => this.followStop?.abort(),
       },
       log,
     );

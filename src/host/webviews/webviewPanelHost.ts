@@ -7,6 +7,8 @@ import type { WebviewViewSpec } from './webviewViewHost';
 export interface WebviewPanelSpec<S> extends Omit<WebviewViewSpec<S>, 'viewId'> {
   /** The panel's type, also the key VS Code restores it by (`metahuman.memoryPanel`). */
   viewType: string;
+  /** The person closed the tab: let go of what only the panel needed (a stream, a watch). */
+  onClosed?(): void;
 }
 
 /**
@@ -50,6 +52,7 @@ export class WebviewPanelHost<S> implements vscode.Disposable {
       if (this.panel === panel) {
         this.panel = undefined;
         this.session = undefined;
+        this.spec.onClosed?.();
       }
     });
   }
