@@ -250,8 +250,11 @@ function describeRun(run: AgentRunView): string {
 }
 
 function printStatus(ctx: CliContext, status: AgentsStatus, store: ProfileStore): void {
-  const leader = store.leadership.currentLeader();
-  ctx.out(`schedules: ${leader ? `run by ${leader.name} (pid ${leader.pid} on ${leader.hostname}), heartbeat ${when(leader.heartbeat)}` : 'no process leads the profile (start VS Code or `mh agents serve`)'}`);
+  const recorded = store.leadership.currentLeader();
+  const leader = store.leadership.liveLeader();
+  const nobody = 'no process leads the profile (start VS Code or `mh agents serve`)';
+  const stopped = recorded && !leader ? `; the last leader, ${recorded.name} (pid ${recorded.pid} on ${recorded.hostname}), stopped ${when(recorded.heartbeat)}` : '';
+  ctx.out(`schedules: ${leader ? `run by ${leader.name} (pid ${leader.pid} on ${leader.hostname}), heartbeat ${when(leader.heartbeat)}` : `${nobody}${stopped}`}`);
   ctx.out(`paused: ${status.paused ? 'yes (`mh agents resume` resumes)' : 'no'}`);
   ctx.out(`model calls in the last hour: ${status.modelCallsLastHour} of ${status.modelCallsPerHour}`);
   ctx.out(status.recentRuns.length ? 'recent runs:' : 'recent runs: none yet');

@@ -21,7 +21,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       ctx.out(`open tasks: ${summary.openTasks}`);
       if (summary.personaRevision) ctx.out(`persona: revision ${summary.personaRevision}`);
       ctx.out(`audit: ${summary.auditDays} day file(s)`);
-      if (summary.leader) ctx.out(`leader: ${summary.leader.name} (pid ${summary.leader.pid} on ${summary.leader.hostname})`);
+      if (summary.leader) ctx.out(`leader: ${summary.leader.name} (pid ${summary.leader.pid} on ${summary.leader.hostname})${summary.leader.gone ? ', stopped; the next window or `mh agents serve` takes over' : ''}`);
       if (summary.problems) ctx.out(`damaged lines: ${summary.problems} (quarantined at the next write)`);
     });
 }

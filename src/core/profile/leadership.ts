@@ -28,6 +28,18 @@ export interface Disposable {
 
 const LEADER_FILE = '.leader';
 
+/** How long a leader may miss heartbeats before it counts as gone, unless set otherwise (3 of 5 s). */
+export const DEFAULT_LEASE_MS = 15_000;
+
+/**
+ * Whether a recorded leader has stopped leading: on this host its process is gone (a leader killed
+ * outright leaves `.leader` behind), or on any host its heartbeat is older than the lease.
+ */
+export function leaderGone(leader: LeaderRecord, leaseMs = DEFAULT_LEASE_MS, now = Date.now()): boolean {
+  if (leader.hostname === hostname() && leader.pid !== process.pid && !isAlive(leader.pid)) return true;
+  return now - Date.parse(leader.heartbeat) > leaseMs;
+}
+
 /**
  * One window leads (and alone runs scheduled agents); the others follow and take over when the
  * leader's process dies or its heartbeat stops. Every check-and-write happens under the profile
@@ -49,7 +61,7 @@ export class Leadership {
     private readonly options: LeadershipOptions,
   ) {
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
-    this.leaseMs = options.leaseMs ?? this.heartbeatMs * 3;
+    this.leaseMs = options.leaseMs ?? (options.heartbeatMs ? this.heartbeatMs * 3 : DEFAULT_LEASE_MS);
   }
 
   get isLeader(): boolean {
@@ -65,6 +77,12 @@ export class Leadership {
     } catch {
       return undefined;
     }
+  }
+
+  /** The recorded leader if it still leads; undefined when none does or the recorded one is gone. */
+  liveLeader(): LeaderRecord | undefined {
+    const leader = this.currentLeader();
+    return leader && !this.isGone(leader) ? leader : undefined;
   }
 
   /**
@@ -111,8 +129,7 @@ export class Leadership {
   }
 
   private isGone(leader: LeaderRecord): boolean {
-    if (leader.hostname === this.host && leader.pid !== process.pid && !isAlive(leader.pid)) return true;
-    return Date.now() - Date.parse(leader.heartbeat) > this.leaseMs;
+    return leaderGone(leader, this.leaseMs);
   }
 
   private set(leading: boolean): void {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MemoryIndex } from '../memory/memoryIndex';
+import { leaderGone, type LeaderRecord } from './leadership';
 import { ProfileFiles } from './profileFiles';
 import { nodeStoreFs } from './storeFs';
 
@@ -15,7 +16,7 @@ export interface ProfileSummary {
   auditDays: number;
   /** Damaged or torn lines seen (quarantined at the next write). */
   problems: number;
-  leader?: { pid: number; hostname: string; name: string; heartbeat: string };
+  leader?: { pid: number; hostname: string; name: string; heartbeat: string; /** It stopped (killed, or its heartbeat ran out) without handing over. */ gone: boolean };
 }
 
 /**
@@ -39,8 +40,8 @@ export function readProfileSummary(profileDir: string): Promise<ProfileSummary> 
     const persona = readJson(files, 'persona/core.json') as { revision?: number } | undefined;
     if (typeof persona?.revision === 'number') summary.personaRevision = persona.revision;
     summary.auditDays = files.list('audit').filter((n) => n.endsWith('.jsonl')).length;
-    const leader = readJson(files, '.leader') as ProfileSummary['leader'];
-    if (leader) summary.leader = { pid: leader.pid, hostname: leader.hostname, name: leader.name, heartbeat: leader.heartbeat };
+    const leader = readJson(files, '.leader') as LeaderRecord | null;
+    if (leader) summary.leader = { pid: leader.pid, hostname: leader.hostname, name: leader.name, heartbeat: leader.heartbeat, gone: leaderGone(leader) };
     done(summary);
   });
 }

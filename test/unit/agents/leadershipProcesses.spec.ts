@@ -140,6 +140,8 @@ describe('agents leadership between mh processes', () => {
     // B had no chance to clean up: `.leader` still names it. On the same host its dead pid is taken
     // over at once (a leader whose pid seems alive only after its lease, 3 missed 5 s heartbeats).
     assert.equal((JSON.parse(readFileSync(join(profile, '.leader'), 'utf8')) as { pid: number }).pid, second.pid, 'the killed leader is still recorded');
+    const afterKill = await runMh(['--profile', profile, 'agents', 'status']);
+    assert.match(afterKill.out, new RegExp(`^schedules: no process leads the profile .*; the last leader, cli \\(pid ${second.pid} on .*\\), stopped `, 'm'), 'status does not name the killed leader as running the schedules');
     dropInInbox(profile, 'third.md');
 
     const third = serve('C');

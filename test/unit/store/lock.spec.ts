@@ -4,7 +4,9 @@ import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { leaderGone, type LeaderRecord } from '../../../src/core/profile/leadership';
 import type { LockOwner } from '../../../src/core/profile/profileLock';
+import { readProfileSummary } from '../../../src/core/profile/profileSummary';
 import type { StoreError } from '../../../src/core/profile/storeError';
 import { newRecord, openTestStore, runChild, tempDirsForSuite } from './storeFixtures';
 
@@ -113,5 +115,24 @@ describe('profile lock and leadership', () => {
     await child.exit;
     assert.ok(await waitFor(() => follower.leadership.isLeader, 2_000), 'a dead pid is taken over long before the lease runs out');
     await follower.close();
+  });
+
+  it('a recorded leader whose process died, or whose heartbeat ran out, is not reported as leading', async () => {
+    const now = Date.now();
+    const record = (over: Partial<LeaderRecord>): LeaderRecord => ({ pid: process.ppid, hostname: hostname(), name: 'vscode', since: new Date(now).toISOString(), heartbeat: new Date(now).toISOString(), nonce: 'theirs', ...over });
+    assert.equal(leaderGone(record({}), 15_000, now), false, 'a live process with a fresh heartbeat leads');
+    assert.equal(leaderGone(record({ pid: deadPid() }), 15_000, now), true, 'its process is gone on this host');
+    assert.equal(leaderGone(record({ pid: deadPid(), hostname: 'another-host' }), 15_000, now), false, 'on another host only the heartbeat tells');
+    assert.equal(leaderGone(record({ hostname: 'another-host', heartbeat: new Date(now - 20_000).toISOString() }), 15_000, now), true, 'the heartbeat ran out');
+
+    const dir = await fresh('leader-dead');
+    const store = await openTestStore(dir);
+    await store.close();
+    writeFileSync(join(dir, '.leader'), JSON.stringify(record({ pid: deadPid() })));
+    assert.equal((await readProfileSummary(dir)).leader?.gone, true, 'mh status says the killed leader stopped');
+    const reopened = await openTestStore(dir);
+    assert.equal(reopened.leadership.liveLeader(), undefined, 'mh agents status names no leader');
+    assert.equal(reopened.leadership.currentLeader()?.pid !== undefined, true, 'the record is still there until someone takes over');
+    await reopened.close();
   });
 });
