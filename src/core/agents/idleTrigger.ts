@@ -12,12 +12,18 @@ export class IdleTrigger {
 
   constructor(private readonly level: () => string) {}
 
+  /** Whether this idle stretch has reached the level and has not woken the service yet. */
   due(lastActivity: Date | undefined, now: Date): boolean {
     const minutes = BOREDOM_IDLE_MINUTES[this.level()];
     if (!minutes || !lastActivity) return false;
-    const last = lastActivity.getTime();
-    if (now.getTime() - last < minutes * 60_000 || this.firedFor === last) return false;
-    this.firedFor = last;
-    return true;
+    return now.getTime() - lastActivity.getTime() >= minutes * 60_000 && this.firedFor !== lastActivity.getTime();
+  }
+
+  /**
+   * The service was woken for the stretch that began at `lastActivity`. Only a wake that happened
+   * counts: a stretch met while the agents were paused still wakes them once they resume.
+   */
+  fired(lastActivity: Date): void {
+    this.firedFor = lastActivity.getTime();
   }
 }

@@ -74,7 +74,8 @@ export class AgentService {
   private async checkIdle(scheduler: AgentScheduler): Promise<void> {
     if (!scheduler.isLeader || scheduler.isRunning('boredom')) return;
     try {
-      if (this.idle.due(await this.activity.lastActivity(), new Date())) scheduler.trigger('boredom', 'idle');
+      const last = await this.activity.lastActivity();
+      if (last && this.idle.due(last, new Date()) && scheduler.trigger('boredom', 'idle')) this.idle.fired(last);
     } catch (error) {
       this.ports.log('warn', `Could not read the editor activity: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -162,12 +162,14 @@ describe('boredom service', () => {
 });
 
 describe('idle trigger', () => {
-  it('wakes the boredom service once per idle stretch that reaches the level, measured from the last activity', () => {
+  it('wakes the boredom service once per idle stretch that reaches the level, measured from the last activity, counting only a wake that happened', () => {
     let level = 'medium';
     const trigger = new IdleTrigger(() => level);
     const last = utc('14:00');
     assert.equal(trigger.due(last, utc('14:29')), false);
     assert.equal(trigger.due(last, utc('14:30')), true);
+    assert.equal(trigger.due(last, utc('14:31')), true, 'still due while nothing woke the service (the agents were paused)');
+    trigger.fired(last);
     assert.equal(trigger.due(last, utc('15:30')), false, 'once per stretch');
     assert.equal(trigger.due(utc('15:00'), utc('15:30')), true, 'a new stretch');
     assert.equal(trigger.due(undefined, utc('18:00')), false, 'no activity on record');
