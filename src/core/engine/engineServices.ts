@@ -268,5 +268,8 @@ export function explainHit(hit: SearchHit): string {
   if (p.vector) parts.push(`similar #${p.vector.rank} (${p.vector.similarity.toFixed(2)})`);
   if (p.entities.length > 0) parts.push(`mentions ${p.entities.join(', ')}`);
   if (p.recency < 0.9) parts.push('older');
+  if (hit.kind === 'dream') parts.push('a dream, ranked lower');
+  if (p.supersededBy) parts.push(`superseded by ${p.supersededBy}, ranked lower`);
+  if (p.duplicateOf) parts.push(`a duplicate of ${p.duplicateOf}, ranked lower`);
   return parts.join(' · ') || 'related';
 }

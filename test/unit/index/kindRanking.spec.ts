@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { explainHit } from '../../../src/core/engine/engineServices';
 import { MemoryIndex } from '../../../src/core/index/memoryIndex';
 import { DEFAULT_RANKING } from '../../../src/core/index/ranking';
 import { aMemory, InMemoryMemoryLog } from './memoryFixtures';
@@ -37,6 +38,8 @@ describe('ranking by kind: dreams and superseded facts', () => {
     const dreamHit = hits.find((h) => h.id === dream.id)!;
     assert.equal(dreamHit.parts.kind, DEFAULT_RANKING.dreamWeight);
     assert.equal(hits[0].parts.kind, 1);
+    assert.match(explainHit(dreamHit), /a dream, ranked lower$/, 'the reason shown with the hit says so');
+    assert.doesNotMatch(explainHit(hits[0]), /ranked lower/);
     await index.close();
 
     // With the factor at 1 the same dream leads: the factor is what puts it second.
@@ -56,6 +59,7 @@ describe('ranking by kind: dreams and superseded facts', () => {
     assert.ok(order.indexOf(newer.id) >= 0 && order.indexOf(newer.id) < order.indexOf(old.id), `successor first: ${order.join(',')}`);
     const oldHit = hits.find((h) => h.id === old.id)!;
     assert.equal(oldHit.parts.supersededBy, newer.id);
+    assert.match(explainHit(oldHit), new RegExp(`superseded by ${newer.id}, ranked lower`));
     assert.ok(oldHit.parts.kind <= DEFAULT_RANKING.supersededWeight);
     const p = oldHit.parts;
     assert.ok(Math.abs(p.relevance * p.recency * p.importance * p.entity * p.kind - oldHit.score) < 1e-4, 'the score is still the product of its parts');
