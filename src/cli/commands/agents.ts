@@ -5,7 +5,6 @@ import { AGENT_IDS, type AgentId } from '../../core/agents/agentTypes';
 import type { AgentService, AgentServicePorts } from '../../core/engine/agentService';
 import type { EngineSettings } from '../../core/engine/engineSettings';
 import type { ProfileStore } from '../../core/profile/profileStore';
-import { defaultSettings } from '../../core/settings/settingsTable';
 import type { CliContext } from '../cliContext';
 import { CliFailure } from '../cliFailure';
 import { openIndexSession, type IndexSession } from './searchIndexSession';
@@ -79,7 +78,7 @@ export function registerAgentsCommand(program: Command, ctx: CliContext, stdout:
 }
 
 function settingsFor(ctx: CliContext): EngineSettings {
-  return { profilePath: ctx.profileDir(), values: defaultSettings(), actor: 'cli' };
+  return { profilePath: ctx.profileDir(), values: ctx.settings(), actor: 'cli' };
 }
 
 /** The agents (their scheduler, prompts and model providers) load only when an agents command runs, not for every `mh`. */
@@ -97,7 +96,7 @@ async function proposerOn(ctx: CliContext, session: IndexSession): Promise<Agent
   const [{ DecisionEngine }, { agentSearchOver }] = await Promise.all([import('../../core/decisions/decisionEngine'), import('../../core/agents/agentSearch')]);
   const engine = new DecisionEngine({
     store: session.store,
-    settings: defaultSettings(),
+    settings: ctx.settings(),
     actor: 'cli',
     ports: {
       skills: {

@@ -10,7 +10,6 @@ import { parseCommitHistory } from '../../core/capture/replay/commitHistory';
 import { importGitRepository } from '../../core/capture/replay/gitLog';
 import { replayCommits, writeReplay, type ReplayReport } from '../../core/capture/replay/replayCommitHistory';
 import type { ProfileStore } from '../../core/profile/profileStore';
-import { defaultSettings } from '../../core/settings/settingsTable';
 import type { CliContext } from '../cliContext';
 import { withStore } from './withStore';
 
@@ -107,7 +106,7 @@ async function replayIntoProfile(
   opts: ReplayOpts,
   gitignores?: Awaited<ReturnType<typeof loadGitignores>>,
 ): Promise<ReplayReport> {
-  const settings = cliCaptureSettings(opts);
+  const settings = cliCaptureSettings(ctx, opts);
   return withStore(ctx, async (store) => {
     const pathSalt = settings.hashPaths ? readOrCreatePathSalt(store.dir) : undefined;
     const result = replayCommits(commits, { workspace, settings, pathSalt, gitignores, author: opts.author }, bad);
@@ -115,9 +114,9 @@ async function replayIntoProfile(
   });
 }
 
-/** The CLI has no editor settings: the table's defaults, with the command's options on top. */
-function cliCaptureSettings(opts: ReplayOpts): CaptureSettings {
-  const settings = captureSettingsFrom(defaultSettings());
+/** The person's capture settings (their exclusions and privacy rules, as VS Code saved them), with the command's options on top. */
+function cliCaptureSettings(ctx: CliContext, opts: ReplayOpts): CaptureSettings {
+  const settings = captureSettingsFrom(ctx.settings());
   const idle = opts.idleMinutes === undefined ? undefined : Number(opts.idleMinutes);
   if (idle !== undefined && !(idle > 0)) throw new Error('--idle-minutes must be a positive number');
   // Replay is an explicit request: the master switch and the git source are on for it.

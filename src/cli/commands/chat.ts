@@ -2,7 +2,6 @@ import { Option, type Command } from 'commander';
 import { ChatPipeline } from '../../core/llm/chat/chatPipeline';
 import type { ChatEvent, ChatMode } from '../../core/llm/chat/chatTypes';
 import { chatProviderFor } from '../../core/llm/chat/chatProvider';
-import { defaultSettings } from '../../core/settings/settingsTable';
 import type { CliContext } from '../cliContext';
 import { openIndexSession } from './searchIndexSession';
 
@@ -36,7 +35,7 @@ export function registerChatCommand(program: Command, ctx: CliContext, stdout: N
       process.once('SIGINT', onSigint);
       try {
         // The CLI has no editor settings (like `mh search` it runs on the defaults), so this is the offline provider unless the defaults change.
-        const { provider, model } = chatProviderFor(defaultSettings(), {}, { onWarning: (m) => ctx.err(`warning: ${m}`) });
+        const { provider, model } = chatProviderFor(ctx.settings(), {}, { onWarning: (m) => ctx.err(`warning: ${m}`) });
         const pipeline = new ChatPipeline(session.store, session.index, provider, { source: 'cli:chat', ...(model ? { model } : {}) });
         const events: ChatEvent[] = [];
         const cites: string[] = [];

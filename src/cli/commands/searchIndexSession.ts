@@ -2,7 +2,6 @@ import { placeIndex } from '../../core/engine/indexPlacement';
 import { chooseEmbedder, embedderChoiceFromSettings, rankingFromSettings } from '../../core/index/embedderChoice';
 import { MemoryIndex, type IndexProgress } from '../../core/index/memoryIndex';
 import { openProfileStore, type ProfileStore } from '../../core/profile/profileStore';
-import { defaultSettings } from '../../core/settings/settingsTable';
 import type { CliContext } from '../cliContext';
 
 /** A profile and its memory index, opened together for one CLI command. */
@@ -20,7 +19,7 @@ export interface IndexSession {
 export async function openIndexSession(ctx: CliContext, now?: Date): Promise<IndexSession> {
   const store = await openProfileStore(ctx.profileDir(), { actor: 'cli' });
   try {
-    const settings = defaultSettings();
+    const settings = ctx.settings();
     const chosen = await chooseEmbedder(embedderChoiceFromSettings(settings));
     if (chosen.warning) ctx.err(chosen.warning);
     let lastReport = 0;

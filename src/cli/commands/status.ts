@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readEngineStatus } from '../../core/engine/engineStatus';
 import { readProfileSummary } from '../../core/profile/profileSummary';
+import { readProfileSettings } from '../../core/settings/profileSettings';
 import type { CliContext } from '../cliContext';
 
 export function registerStatusCommand(program: Command, ctx: CliContext): void {
@@ -23,5 +24,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       ctx.out(`audit: ${summary.auditDays} day file(s)`);
       if (summary.leader) ctx.out(`leader: ${summary.leader.name} (pid ${summary.leader.pid} on ${summary.leader.hostname})${summary.leader.gone ? ', stopped; the next window or `mh agents serve` takes over' : ''}`);
       if (summary.problems) ctx.out(`damaged lines: ${summary.problems} (quarantined at the next write)`);
+      const settings = readProfileSettings(status.profilePath);
+      ctx.out(`settings: ${settings.from ? `as ${settings.from.writtenBy} saved them ${settings.from.at}` : settings.problem ? settings.problem : 'the defaults (VS Code saves its MetaHuman settings here when it opens this profile)'}`);
     });
 }

@@ -1,7 +1,6 @@
 import { agentSearchOver } from '../../core/agents/agentSearch';
 import { DecisionEngine } from '../../core/decisions/decisionEngine';
 import type { ProposalState } from '../../core/decisions/decisionTypes';
-import { defaultSettings } from '../../core/settings/settingsTable';
 import { SkillRegistry } from '../../core/skills/skillRegistry';
 import type { SkillPorts } from '../../core/skills/skillTypes';
 import type { CliContext } from '../cliContext';
@@ -20,7 +19,7 @@ export async function withDecisions<T>(ctx: CliContext, work: (engine: DecisionE
       return Promise.resolve();
     },
   };
-  const settings = defaultSettings();
+  const settings = ctx.settings();
   if (options.withSearch) {
     const session = await openIndexSession(ctx);
     try {

@@ -13,6 +13,7 @@ import { DecisionService } from './decisionService';
 import type { Messenger } from '../../protocol/messenger';
 import type { EngineSettings } from './engineSettings';
 import { placeIndex, type IndexPlacement } from './indexPlacement';
+import { writeProfileSettings } from '../settings/profileSettings';
 
 export interface EngineServicesPorts {
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -103,6 +104,12 @@ export class EngineServices {
         actor: this.settings.actor ?? 'engine',
         logger: { warn: (message: string) => this.ports.log('warn', message) },
       });
+      // The editor's settings, mirrored for `mh` in a terminal (only the editor's are the person's choice).
+      if (this.settings.actor === 'vscode') {
+        void this.store
+          .then((store) => writeProfileSettings(store.files, this.settings.values, 'vscode', new Date()))
+          .catch((error: unknown) => this.ports.log('warn', `The settings for mh could not be saved in the profile: ${error instanceof Error ? error.message : String(error)}`));
+      }
       // With the profile open, this engine competes for leadership and, leading, runs the agents.
       void this.agents.start().catch((error: unknown) => this.ports.log('warn', `The agents did not start: ${error instanceof Error ? error.message : String(error)}`));
       void this.decisions.start().catch((error: unknown) => this.ports.log('warn', `The approval queue is not watched: ${error instanceof Error ? error.message : String(error)}`));

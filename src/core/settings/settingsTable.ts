@@ -1,6 +1,7 @@
 /**
  * Every `metahuman.*` setting, declared once: key, type, default and description. The host reads
- * VS Code's configuration through this table, the CLI uses the defaults, and a test checks the
+ * VS Code's configuration through this table, the CLI reads the copy VS Code keeps in the profile
+ * (settings/profileSettings.ts) or the defaults, and a test checks the
  * table against package.json's `contributes.configuration` so the two never drift.
  */
 export interface SettingSpec<T> {
@@ -364,7 +365,8 @@ export function readSettings(get: (key: string) => unknown): SettingsSnapshot {
   for (const [name, s] of Object.entries(SETTINGS) as Array<[string, SettingSpec<unknown>]>) {
     const value = get(s.key);
     const typed = s.type === 'array' ? Array.isArray(value) && value.every((x) => typeof x === 'string') : typeof value === s.type;
-    out[name] = typed && (!s.enum || s.enum.includes(value)) ? value : s.default;
+    const inRange = typeof value !== 'number' || ((s.minimum === undefined || value >= s.minimum) && (s.maximum === undefined || value <= s.maximum));
+    out[name] = typed && inRange && (!s.enum || s.enum.includes(value)) ? value : s.default;
   }
   return out as SettingsSnapshot;
 }
