@@ -39,7 +39,7 @@ export function buildProgram(io: CliIo): Command {
   registerSearchCommand(program, ctx);
   registerIngestCommand(program, ctx);
   registerCaptureCommand(program, ctx);
-  registerChatCommand(program, ctx, io.stdout);
+  registerChatCommand(program, ctx, io.stdout, io.cwd);
   registerAgentsCommand(program, ctx, io.stdout);
   registerApprovalsCommand(program, ctx, io.cwd);
   registerSkillsCommand(program, ctx, io.cwd);

@@ -93,22 +93,8 @@ async function agentServiceFactory(ctx: CliContext): Promise<(ports: AgentServic
  * raises its notification for them. Like `withDecisions`, skills get only what a terminal has.
  */
 async function proposerOn(ctx: CliContext, session: IndexSession): Promise<AgentProposer> {
-  const [{ DecisionEngine }, { agentSearchOver }] = await Promise.all([import('../../core/decisions/decisionEngine'), import('../../core/agents/agentSearch')]);
-  const engine = new DecisionEngine({
-    store: session.store,
-    settings: ctx.settings(),
-    actor: 'cli',
-    ports: {
-      skills: {
-        notify: (message, severity) => {
-          ctx.out(`${severity === 'info' ? 'notice' : severity}: ${message}`);
-          return Promise.resolve();
-        },
-      },
-      search: agentSearchOver(() => Promise.resolve(session.index)),
-      onPending: (p) => ctx.err(`${p.source} proposed ${p.skill} ${p.id}: ${p.preview?.summary ?? JSON.stringify(p.args)}; it waits for your approval (mh approvals approve ${p.id}).`),
-    },
-  });
+  const { decisionEngineOn } = await import('./withDecisions');
+  const engine = decisionEngineOn(ctx, session, (p) => ctx.err(`${p.source} proposed ${p.skill} ${p.id}: ${p.preview?.summary ?? JSON.stringify(p.args)}; it waits for your approval (mh approvals approve ${p.id}).`));
   return (input) => engine.propose(input);
 }
 

@@ -4,6 +4,7 @@ import type { ChatEvent, ChatMode } from '../../core/llm/chat/chatTypes';
 import { chatProviderFor } from '../../core/llm/chat/chatProvider';
 import type { CliContext } from '../cliContext';
 import { openIndexSession } from './searchIndexSession';
+import { decisionEngineOn } from './withDecisions';
 
 interface ChatOptions {
   mode: ChatMode;
@@ -17,7 +18,7 @@ interface ChatOptions {
  * to stdout token by token; thinking stages go to stderr so that stdout is the answer alone.
  * Ctrl-C stops the answer and keeps what was said, as the chat view's stop button does.
  */
-export function registerChatCommand(program: Command, ctx: CliContext, stdout: NodeJS.WritableStream): void {
+export function registerChatCommand(program: Command, ctx: CliContext, stdout: NodeJS.WritableStream, cwd: string): void {
   program
     .command('chat')
     .description('ask your twin: an answer from your memories, streamed, with the memories it cites')
@@ -34,9 +35,12 @@ export function registerChatCommand(program: Command, ctx: CliContext, stdout: N
       const onSigint = () => stop.abort();
       process.once('SIGINT', onSigint);
       try {
-        // The CLI has no editor settings (like `mh search` it runs on the defaults), so this is the offline provider unless the defaults change.
+        // The provider VS Code's settings chose (saved in the profile), else the offline one.
         const { provider, model } = chatProviderFor(ctx.settings(), {}, { onWarning: (m) => ctx.err(`warning: ${m}`) });
-        const pipeline = new ChatPipeline(session.store, session.index, provider, { source: 'cli:chat', ...(model ? { model } : {}) });
+        // "Remind me to…" becomes a task proposal from chat, decided by the policy like the editor's.
+        const decisions = decisionEngineOn(ctx, session);
+        const propose = (input: { skill: string; args: Record<string, unknown>; reason: string }) => decisions.propose({ ...input, source: 'chat', workspace: cwd });
+        const pipeline = new ChatPipeline(session.store, session.index, provider, { source: 'cli:chat', propose, ...(model ? { model } : {}) });
         const events: ChatEvent[] = [];
         const cites: string[] = [];
         for await (const event of pipeline.ask({ message, mode: opts.mode, depth, signal: stop.signal, ...(opts.conversation ? { conversationId: opts.conversation } : {}) })) {

@@ -4,31 +4,42 @@ import type { ProposalState } from '../../core/decisions/decisionTypes';
 import { SkillRegistry } from '../../core/skills/skillRegistry';
 import type { SkillPorts } from '../../core/skills/skillTypes';
 import type { CliContext } from '../cliContext';
-import { openIndexSession } from './searchIndexSession';
+import { openIndexSession, type IndexSession } from './searchIndexSession';
 import { withStore } from './withStore';
 
 /**
- * Opens the decision engine on the profile for one command. The CLI lends skills only what a
- * terminal has: `notify` prints to stdout; there is no VS Code to run tasks in. `withSearch` opens
- * the memory index too (for `search-memory`).
+ * The decision engine on a command's open profile and index. The CLI lends skills only what a
+ * terminal has: `notify` prints to stdout; there is no VS Code to run tasks in.
  */
+export function decisionEngineOn(ctx: CliContext, session: IndexSession, onPending?: (proposal: ProposalState) => void): DecisionEngine {
+  return new DecisionEngine({
+    store: session.store,
+    settings: ctx.settings(),
+    actor: 'cli',
+    ports: { skills: terminalSkills(ctx), search: agentSearchOver(() => Promise.resolve(session.index)), ...(onPending ? { onPending } : {}) },
+  });
+}
+
+/** Opens the decision engine on the profile for one command; `withSearch` opens the memory index too (for `search-memory`). */
 export async function withDecisions<T>(ctx: CliContext, work: (engine: DecisionEngine) => Promise<T>, options: { withSearch?: boolean } = {}): Promise<T> {
-  const skills: SkillPorts = {
+  if (options.withSearch) {
+    const session = await openIndexSession(ctx);
+    try {
+      return await work(decisionEngineOn(ctx, session));
+    } finally {
+      await session.close();
+    }
+  }
+  return withStore(ctx, (store) => work(new DecisionEngine({ store, settings: ctx.settings(), actor: 'cli', ports: { skills: terminalSkills(ctx) } })));
+}
+
+function terminalSkills(ctx: CliContext): SkillPorts {
+  return {
     notify: (message, severity) => {
       ctx.out(`${severity === 'info' ? 'notice' : severity}: ${message}`);
       return Promise.resolve();
     },
   };
-  const settings = ctx.settings();
-  if (options.withSearch) {
-    const session = await openIndexSession(ctx);
-    try {
-      return await work(new DecisionEngine({ store: session.store, settings, actor: 'cli', ports: { skills, search: agentSearchOver(() => Promise.resolve(session.index)) } }));
-    } finally {
-      await session.close();
-    }
-  }
-  return withStore(ctx, (store) => work(new DecisionEngine({ store, settings, actor: 'cli', ports: { skills } })));
 }
 
 /** One proposal per line: id, status, skill, who proposed, and what it would do. */

@@ -35,6 +35,18 @@ describe('mh chat', () => {
     assert.match(err, /offline\/extractive · conversation [0-9A-Z]{26}/);
   });
 
+  it('"remind me to…" proposes a task from chat that waits in the approval queue, as in the editor', async () => {
+    const asked = await mh(['--profile', profile, 'chat', 'remind me to water the office plants']);
+    assert.equal(asked.code, 0, asked.err);
+    assert.match(asked.out, /I proposed the task "Water the office plants"/);
+    assert.match(asked.out, /approv/i, `the answer says it waits for approval: ${asked.out}`);
+    const listed = await mh(['--profile', profile, 'approvals', 'list']);
+    assert.match(listed.out, /pending\s+task\s+.*chat: .*Water the office plants/);
+    const emulated = await mh(['--profile', profile, 'chat', 'remind me to call the bank', '--mode', 'emulation']);
+    assert.equal(emulated.code, 0, emulated.err);
+    assert.doesNotMatch((await mh(['--profile', profile, 'approvals', 'list'])).out, /call the bank/, 'emulation never proposes');
+  });
+
   it('--json prints answer, citations, context and stages; --depth runs the thinking stages', async () => {
     const { code, out, err } = await mh(['--profile', profile, 'chat', 'parser race condition', '--depth', '1', '--json']);
     assert.equal(code, 0, err);
