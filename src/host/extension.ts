@@ -96,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
     new TasksController(engine, context.extensionUri, log),
     ...registerReflectionsViews(engine, agents, context.extensionUri, log),
     memoryChanges,
-    ...registerDashboardViews(engine, context.extensionUri, log, memoryChanges.onDidChange),
+    ...registerDashboardViews(engine, context.extensionUri, log, [memoryChanges.onDidChange, decisions.onDidChange]),
     ...registerAuditViews(engine, context.extensionUri, log),
     watchActivity(engine),
     ...registerMemoryCommands(engine, log),

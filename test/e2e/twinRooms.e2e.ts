@@ -202,7 +202,7 @@ describe("The twin's rooms in the workbench", () => {
     await workbench.screenshot('models-view-dark');
   });
 
-  step('Dashboard: an edited file is charted; open tasks and the last reflection show; Refresh picks up a task added in a terminal', async () => {
+  step('Dashboard: an edited file is charted; a task and a proposal made in a terminal show without Refresh', async () => {
     // The person edits and saves a file; capture records it and "Save Capture Now" writes it to the profile.
     await workbench.openFile('parser.ts');
     await browser.page.keyboard.press('Control+End');
@@ -219,10 +219,17 @@ describe("The twin's rooms in the workbench", () => {
     const before = await openTasks();
     assert.ok(before >= 1, `open tasks counted, got ${before}`);
     assert.match((await view.locator('#last-reflection').textContent()) ?? '', /memories/);
+    // What a terminal adds shows without Refresh: the engine pushes task and approval-queue changes.
+    const waiting = async (): Promise<number> => Number((await view.locator('#tile-approvals .figure').textContent())?.trim());
+    const waitingBefore = await waiting();
     mh('task', 'add', 'Order a new keyboard');
-    await view.locator('#refresh-dashboard').click();
-    await until(openTasks, (n) => n === before + 1, 'the new task counted');
+    await until(openTasks, (n) => n === before + 1, 'the new task counted without Refresh');
     await view.locator('#open-tasks li', { hasText: 'Order a new keyboard' }).waitFor({ timeout: 15_000 });
+    mh('approvals', 'propose', 'notify', '--args', JSON.stringify({ message: 'Time for the weekly review' }), '--reason', 'friday');
+    await until(waiting, (n) => n === waitingBefore + 1, 'the new proposal counted without Refresh');
+    await view.locator('#refresh-dashboard').click();
+    await view.locator('#refresh-dashboard:not([disabled])', { hasText: 'Refresh' }).waitFor({ timeout: 15_000 });
+    assert.equal(await openTasks(), before + 1, 'Refresh adds up the same figures');
     // The edit's project is charted (a few seconds of typing are still "0 min" of active time).
     const chart = view.locator('#chart-projects mh-bar-chart canvas');
     // Runs in the page: whether anything (axes, labels, bars) was painted on the canvas.

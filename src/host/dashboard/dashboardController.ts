@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DashboardFiguresRequest, type DashboardFigures } from '../../protocol/dashboardProtocol';
 import { DashboardViewOpenCommand, DashboardViewRefreshCommand, DashboardViewStateNotification, type DashboardViewState } from '../../protocol/dashboardViewProtocol';
+import { TasksFollowStream } from '../../protocol/tasksProtocol';
 import type { EngineHost } from '../engine/engineHost';
 import { WebviewPanelHost } from '../webviews/webviewPanelHost';
 
@@ -12,11 +13,20 @@ const TARGETS = {
   memory: 'metahuman.openMemory',
 } as const;
 
-/** The dashboard editor tab: today at a glance, computed by the engine when it opens or is refreshed. */
+/** Changes come in bursts (a capture batch, an agent's proposals): the figures are added up once per burst. */
+const SETTLE_MS = 300;
+
+/**
+ * The dashboard editor tab: today at a glance, computed by the engine when it opens, when the person
+ * refreshes it, and, while it is open, when memories, tasks or approvals change (pushed by the
+ * engine: new memories and approval-queue changes as notices, tasks through `tasks/follow`).
+ */
 export class DashboardController implements vscode.Disposable {
   readonly panel: WebviewPanelHost<DashboardViewState>;
   private figures: DashboardFigures | undefined;
   private error: string | undefined;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private followStop: AbortController | undefined;
 
   constructor(
     private readonly engine: EngineHost,
@@ -36,7 +46,11 @@ export class DashboardController implements vscode.Disposable {
           messenger.onCommand(DashboardViewRefreshCommand, () => void this.refresh());
           messenger.onCommand(DashboardViewOpenCommand, ({ target, id }) => void vscode.commands.executeCommand(TARGETS[target], ...(id ? [id] : [])));
         },
-        onReady: () => void this.refresh(),
+        onReady: () => {
+          this.follow();
+          void this.refresh();
+        },
+        onClosed: () => this.followStop?.abort(),
       },
       log,
     );
@@ -57,6 +71,36 @@ export class DashboardController implements vscode.Disposable {
     return this.state();
   }
 
+  /** Something the figures count changed: add them up again shortly, if the tab is open. */
+  changed(): void {
+    if (!this.panel.isOpen || this.settle) return;
+    this.settle = setTimeout(() => {
+      this.settle = undefined;
+      void this.refresh();
+    }, SETTLE_MS);
+  }
+
+  /** Holds the engine's task stream while the tab is open; one ended by an engine restart is taken up at the next page load. */
+  private follow(): void {
+    if (this.followStop && !this.followStop.signal.aborted) return;
+    const stop = new AbortController();
+    this.followStop = stop;
+    void (async () => {
+      try {
+        let first = true;
+        for await (const _change of this.engine.stream(TasksFollowStream, {}, { signal: stop.signal, timeoutMs: 0 })) {
+          // The first chunk only says the watch is up.
+          if (!first) this.changed();
+          first = false;
+        }
+      } catch {
+        /* the engine stopped or restarted */
+      } finally {
+        stop.abort();
+      }
+    })();
+  }
+
   get isOpen(): boolean {
     return this.panel.isOpen;
   }
@@ -68,16 +112,14 @@ export class DashboardController implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.settle) clearTimeout(this.settle);
+    this.followStop?.abort();
     this.panel.dispose();
   }
 }
 
-export function registerDashboardViews(engine: EngineHost, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, memoryChanged?: vscode.Event<void>): vscode.Disposable[] {
+/** `changes`: the editor events after which the figures may differ (new memories, approval-queue changes). */
+export function registerDashboardViews(engine: EngineHost, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, changes: vscode.Event<void>[] = []): vscode.Disposable[] {
   const controller = new DashboardController(engine, extensionUri, log);
-  return [
-    controller,
-    vscode.commands.registerCommand('metahuman.openDashboard', () => controller.open()),
-    // Figures follow new memories while the dashboard is open.
-    ...(memoryChanged ? [memoryChanged(() => void (controller.isOpen ? controller.refresh() : undefined))] : []),
-  ];
+  return [controller, vscode.commands.registerCommand('metahuman.openDashboard', () => controller.open()), ...changes.map((event) => event(() => controller.changed()))];
 }

@@ -36,6 +36,9 @@ export class DecisionsController implements vscode.Disposable {
   private readonly notified = new Set<string>();
   readonly view: WebviewViewHost<ApprovalsViewState>;
   private readonly statusBar = new AutonomyStatusBar();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** The approval queue changed (a proposal made, decided, run or expired, here or in another process). */
+  readonly onDidChange = this.changeEmitter.event;
   /** Suggestions waiting, as of the last state read (the engine's change notice counts only pending). */
   private suggested = 0;
 
@@ -77,6 +80,7 @@ export class DecisionsController implements vscode.Disposable {
     messenger.onNotification(DecisionsActedAloneNotification, (proposal) => void this.tell(proposal));
     messenger.onNotification(DecisionsChangedNotification, ({ pending, paused }) => {
       this.statusBar.update(pending, paused, this.suggested);
+      this.changeEmitter.fire();
       void this.refresh().catch(() => undefined);
     });
   }
@@ -232,6 +236,7 @@ export class DecisionsController implements vscode.Disposable {
   dispose(): void {
     this.view.dispose();
     this.statusBar.dispose();
+    this.changeEmitter.dispose();
   }
 }
 
