@@ -28,6 +28,7 @@ const views = {
   audit: { command: 'MetaHuman: Open Audit Log', root: 'mh-audit-app', loaded: '#audit-entries li.audit-entry' },
   models: { command: 'MetaHuman: Show Models', root: 'mh-models-app', loaded: '#offline-guidance', section: 'Models' },
   dashboard: { command: 'MetaHuman: Open Dashboard', root: 'mh-dashboard-app', loaded: '#last-reflection' },
+  chat: { command: 'MetaHuman: Open Chat', root: 'mh-chat-app', loaded: '#composer', section: 'Chat' },
 } satisfies Record<string, ViewSpec>;
 type ViewName = keyof typeof views;
 
@@ -251,6 +252,7 @@ describe("The twin's rooms in the workbench", () => {
     ['audit', 'audit-panel'],
     ['models', 'models-view'],
     ['dashboard', 'dashboard-panel'],
+    ['chat', 'chat-view'],
   ];
 
   step('every view in a light theme', async () => {
