@@ -61,39 +61,34 @@ export class Workbench {
    */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (!(await input.isVisible())) await this.page.keyboard.press('F1');
-        await input.fill(`>${title}`, { timeout: 1000 });
-        await row.waitFor({ timeout: 2000 });
-        break;
-      } catch (error) {
-        if (attempt > 25) throw error;
-        await this.page.keyboard.press('Escape');
-      }
-    }
-    await this.page.keyboard.press('Enter');
+    await this.pick(async () => {
+      if (!(await input.isVisible())) await this.page.keyboard.press('F1');
+    }, `>${title}`, title, 25);
   }
 
   /** Opens a workspace file by name with Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(name: string): Promise<void> {
+    await this.pick(() => this.page.keyboard.press('Control+P'), name, name, 10);
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  }
+
+  /** Types `text` into the quick input `open` shows until a row holding `rowText` is listed, then takes it with Enter. */
+  private async pick(open: () => Promise<void>, text: string, rowText: string, attempts: number): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.page.keyboard.press('Control+P');
-        await input.fill(name, { timeout: 2000 });
-        await row.waitFor({ timeout: 3000 });
+        await open();
+        await input.fill(text, { timeout: 1000 });
+        await row.waitFor({ timeout: 2000 });
         break;
       } catch (error) {
-        if (attempt > 10) throw error;
+        if (attempt > attempts) throw error;
         await this.page.keyboard.press('Escape');
       }
     }
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
-    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
   }
 
   /** A notification toast holding `text`. */
