@@ -2,7 +2,7 @@ import type { MemoryHit, MemoryRecordView, MemorySearchResult, MemoryStats } fro
 import { chooseEmbedder, embedderChoiceFromSettings, rankingFromSettings } from '../index/embedderChoice';
 import type { SearchHit } from '../index/indexSearch';
 import { MemoryIndex, type IndexProgress } from '../index/memoryIndex';
-import type { MemoryKind } from '../memory/record';
+import type { MemoryKind, MemoryRecord } from '../memory/record';
 import { openProfileStore, type ProfileStore } from '../profile/profileStore';
 import type { AgentEvent } from '../../protocol/agentsProtocol';
 import type { AgentId } from '../agents/agentTypes';
@@ -195,18 +195,7 @@ export class EngineServices {
 
   async get(id: string): Promise<MemoryRecordView | null> {
     const record = await (await this.openStore()).memory.get(id);
-    if (!record) return null;
-    return {
-      id: record.id,
-      kind: record.kind,
-      ts: record.ts,
-      text: record.text,
-      source: record.source,
-      ...(record.project ? { project: record.project } : {}),
-      tags: record.tags,
-      ...(record.validated !== undefined ? { validated: record.validated } : {}),
-      links: record.links,
-    };
+    return record ? memoryRecordView(record) : null;
   }
 
   async forget(id: string): Promise<{ forgotten: boolean }> {
@@ -263,6 +252,21 @@ function toMemoryHit(hit: SearchHit): MemoryHit {
     ...(hit.record.project ? { project: hit.record.project } : {}),
     score: hit.score,
     why: explainHit(hit),
+  };
+}
+
+/** A stored record as the protocol shows it. */
+export function memoryRecordView(record: MemoryRecord): MemoryRecordView {
+  return {
+    id: record.id,
+    kind: record.kind,
+    ts: record.ts,
+    text: record.text,
+    source: record.source,
+    ...(record.project ? { project: record.project } : {}),
+    tags: record.tags,
+    ...(record.validated !== undefined ? { validated: record.validated } : {}),
+    links: record.links,
   };
 }
 

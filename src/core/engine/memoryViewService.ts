@@ -21,7 +21,7 @@ import {
   type MemoryValidation,
 } from '../../protocol/memoryViewProtocol';
 import type { Messenger } from '../../protocol/messenger';
-import { explainHit } from './engineServices';
+import { explainHit, memoryRecordView } from './engineServices';
 
 export interface MemoryViewPorts {
   openStore(): Promise<ProfileStore>;
@@ -84,16 +84,9 @@ export class MemoryViewService {
     );
     const wrongReason = typeof record.meta.wrongReason === 'string' ? record.meta.wrongReason : undefined;
     return {
-      id: record.id,
-      kind: record.kind,
-      ts: record.ts,
-      text: record.text,
-      source: record.source,
-      ...(record.project ? { project: record.project } : {}),
-      tags: record.tags,
+      ...memoryRecordView(record),
       entities: record.entities,
       ...(record.importance !== undefined ? { importance: record.importance } : {}),
-      ...(record.validated !== undefined ? { validated: record.validated } : {}),
       ...(record.validated === false && wrongReason ? { wrongReason } : {}),
       links,
       edits: editsOf(store, id).map(describeEdit),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Messenger } from '../../protocol/messenger';
 import { webviewOptions } from './webviewHtml';
+import { WebviewHostBase } from './webviewHostBase';
 import { WebviewSession } from './webviewSession';
 import type { WebviewViewSpec } from './webviewViewHost';
 
@@ -16,16 +17,16 @@ export interface WebviewPanelSpec<S> extends Omit<WebviewViewSpec<S>, 'viewId'> 
  * panel per kind, opened or brought forward by `open`. Same life cycle as the sidebar views: the
  * first state in the HTML, a ready handshake, pushes while visible, one snapshot when shown again.
  */
-export class WebviewPanelHost<S> implements vscode.Disposable {
+export class WebviewPanelHost<S> extends WebviewHostBase<S> implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  private session: WebviewSession<S> | undefined;
-  private readonly pending: ((messenger: Messenger) => void)[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly spec: WebviewPanelSpec<S>,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Opens the panel (or brings it forward), then delivers (e.g. "show this memory"). */
   open(deliver?: (messenger: Messenger) => void, column: vscode.ViewColumn = vscode.ViewColumn.Active): void {
@@ -59,20 +60,6 @@ export class WebviewPanelHost<S> implements vscode.Disposable {
 
   get isOpen(): boolean {
     return this.panel !== undefined;
-  }
-
-  get visible(): boolean {
-    return this.session?.live === true;
-  }
-
-  /** Pushes the current snapshot, or marks the panel stale while it is hidden. */
-  refresh(force = false): void {
-    this.session?.refresh(force);
-  }
-
-  /** Sends a live event to a visible panel (missed events are covered by the next snapshot). */
-  send(deliver: (messenger: Messenger) => void): void {
-    this.session?.send(deliver);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Messenger } from '../../protocol/messenger';
 import { webviewOptions } from './webviewHtml';
+import { WebviewHostBase } from './webviewHostBase';
 import { WebviewSession } from './webviewSession';
 
 export interface WebviewViewSpec<S> {
@@ -24,16 +25,16 @@ export interface WebviewViewSpec<S> {
  * then a ready handshake; while hidden, changes only mark it stale and one snapshot goes out
  * when it shows again (no polling, no work for an invisible view).
  */
-export class WebviewViewHost<S> implements vscode.WebviewViewProvider, vscode.Disposable {
-  private session: WebviewSession<S> | undefined;
+export class WebviewViewHost<S> extends WebviewHostBase<S> implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private readonly pending: ((messenger: Messenger) => void)[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly spec: WebviewViewSpec<S>,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -51,20 +52,6 @@ export class WebviewViewHost<S> implements vscode.WebviewViewProvider, vscode.Di
         this.session = undefined;
       }
     });
-  }
-
-  get visible(): boolean {
-    return this.session?.live === true;
-  }
-
-  /** Pushes the current snapshot, or marks the view stale while it is hidden. */
-  refresh(force = false): void {
-    this.session?.refresh(force);
-  }
-
-  /** Sends a live event to a visible page (missed events are covered by the next snapshot). */
-  send(deliver: (messenger: Messenger) => void): void {
-    this.session?.send(deliver);
   }
 
   /** Opens the view, then delivers (e.g. "show this proposal"). */
