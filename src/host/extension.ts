@@ -75,7 +75,8 @@ export function activate(context: vscode.ExtensionContext): MetaHumanApi {
 
   const chatView = new ChatViewProvider(context.extensionUri, model, log);
   const agents = new AgentsController(engine, context.extensionUri, log);
-  const decisions = new DecisionsController(engine, context.extensionUri, log);
+  const policyFile = () => vscode.Uri.joinPath(vscode.Uri.file(resolveProfilePath({ explicit: hostSettings().profilePath, env: process.env })), 'policy.json');
+  const decisions = new DecisionsController(engine, context.extensionUri, log, policyFile);
   stateSink.agents = agents;
   stateSink.decisions = decisions;
   context.subscriptions.push(

@@ -10,9 +10,14 @@ export class AutonomyStatusBar implements vscode.Disposable {
   }
 
   /** `suggested`: the twin's suggestions (trust `suggest`) the person has not done or dismissed yet. */
-  update(pending: number, paused: boolean, suggested = 0): void {
+  update(pending: number, paused: boolean, suggested = 0, policyError?: string): void {
     void vscode.commands.executeCommand('setContext', 'metahuman.autonomyPaused', paused);
-    if (paused) {
+    if (policyError && !paused) {
+      const counts = pending > 0 ? ` · ${pending} to approve` : '';
+      this.item.text = `$(warning) Policy broken: all ask${counts}`;
+      this.item.tooltip = `policy.json could not be used, so every action asks you first: ${policyError} Click for approvals and the pause switch.`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    } else if (paused) {
       this.item.text = '$(debug-pause) Autonomy paused';
       this.item.tooltip = 'MetaHuman takes no actions on its own until you resume. Click for approvals and the switch.';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
@@ -27,7 +32,9 @@ export class AutonomyStatusBar implements vscode.Disposable {
         waiting.length > 0 ? `${waiting.join(' ')} Click for approvals and the pause switch.` : 'MetaHuman acts only within your trust settings. Click for approvals and the pause switch.';
       this.item.backgroundColor = undefined;
     }
-    this.item.accessibilityInformation = { label: paused ? 'MetaHuman autonomy paused' : `MetaHuman autonomy on, ${pending} pending approvals, ${suggested} suggestions` };
+    this.item.accessibilityInformation = {
+      label: paused ? 'MetaHuman autonomy paused' : `MetaHuman autonomy on${policyError ? ', policy broken so everything asks' : ''}, ${pending} pending approvals, ${suggested} suggestions`,
+    };
     this.item.show();
   }
 

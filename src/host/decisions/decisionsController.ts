@@ -19,7 +19,7 @@ import type { Messenger } from '../../protocol/messenger';
 import type { EngineHost } from '../engine/engineHost';
 import { WebviewViewHost } from '../webviews/webviewViewHost';
 import { AutonomyStatusBar } from './autonomyStatusBar';
-import { actedAloneHeadline, outcomeMessage, proposalHeadline, suggestionHeadline, undoMessage } from './proposalText';
+import { actedAloneHeadline, outcomeMessage, policyErrorMessage, proposalChoices, proposalHeadline, suggestionHeadline, undoMessage } from './proposalText';
 import { registerHostSkillPorts } from './hostSkillPorts';
 
 /**
@@ -41,11 +41,15 @@ export class DecisionsController implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   /** Suggestions waiting, as of the last state read (the engine's change notice counts only pending). */
   private suggested = 0;
+  /** The broken-policy error the person was last told about, so each distinct one is shown once. */
+  private toldPolicyError: string | undefined;
 
   constructor(
     private readonly engine: EngineHost,
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    /** Where the profile's policy.json is, for "Open policy.json" when it is broken. */
+    private readonly policyFile: () => vscode.Uri,
   ) {
     this.view = new WebviewViewHost<ApprovalsViewState>(
       extensionUri,
@@ -79,7 +83,7 @@ export class DecisionsController implements vscode.Disposable {
     messenger.onNotification(DecisionsPendingNotification, (proposal) => void (proposal.status === 'suggested' ? this.offer(proposal) : this.ask(proposal)));
     messenger.onNotification(DecisionsActedAloneNotification, (proposal) => void this.tell(proposal));
     messenger.onNotification(DecisionsChangedNotification, ({ pending, paused }) => {
-      this.statusBar.update(pending, paused, this.suggested);
+      this.statusBar.update(pending, paused, this.suggested, this.state?.policyError);
       this.changeEmitter.fire();
       void this.refresh().catch(() => undefined);
     });
@@ -91,7 +95,8 @@ export class DecisionsController implements vscode.Disposable {
       this.error = undefined;
       const waiting = waitingOnPerson(this.state);
       this.suggested = waiting.suggested;
-      this.statusBar.update(waiting.pending, this.state.paused, waiting.suggested);
+      this.statusBar.update(waiting.pending, this.state.paused, waiting.suggested, this.state.policyError);
+      this.tellPolicyError(this.state.policyError);
       return this.state;
     } catch (error) {
       this.error = `Approvals are not available: ${error instanceof Error ? error.message : String(error)}`;
@@ -106,13 +111,25 @@ export class DecisionsController implements vscode.Disposable {
     if (proposal.status !== 'pending' || this.notified.has(proposal.id)) return;
     this.notified.add(proposal.id);
     try {
-      const choice = await vscode.window.showWarningMessage(proposalHeadline(proposal), 'Approve', 'Reject', 'Details');
+      const choice = await vscode.window.showWarningMessage(proposalHeadline(proposal), ...proposalChoices(proposal));
       if (choice === 'Approve') await this.approve(proposal.id);
       else if (choice === 'Reject') await this.reject(proposal.id);
       else if (choice === 'Details') await this.show(proposal.id);
     } finally {
       this.notified.delete(proposal.id);
     }
+  }
+
+  /** A broken policy.json is said once per distinct error: everything asks until it is fixed. */
+  private tellPolicyError(error: string | undefined): void {
+    if (error === this.toldPolicyError) return;
+    this.toldPolicyError = error;
+    if (!error) return;
+    this.log.warn(`[approvals] policy.json cannot be used: ${error}`);
+    void vscode.window.showErrorMessage(policyErrorMessage(error), 'Open policy.json', 'Show Approvals').then(async (choice) => {
+      if (choice === 'Open policy.json') await vscode.window.showTextDocument(this.policyFile());
+      else if (choice === 'Show Approvals') await this.show();
+    });
   }
 
   /** A suggestion: the twin does nothing; Do It runs it as the person's own request, Dismiss asks why (optional). */

@@ -4,7 +4,16 @@ const MAX_HEADLINE = 300;
 
 /** The notification text: who wants what, and why, in one line the person can judge. */
 export function proposalHeadline(proposal: ProposalView): string {
-  return clip(`MetaHuman: ${proposer(proposal)} asks to ${lowerFirst(action(proposal))}${why(proposal)}`);
+  const line = `MetaHuman: ${proposer(proposal)} asks to ${lowerFirst(visible(action(proposal)))}${why(proposal)}`;
+  return fitsInNotification(proposal) ? line : `${clip(line, MAX_HEADLINE - NOT_ALL_SHOWN.length)}${NOT_ALL_SHOWN}`;
+}
+
+const NOT_ALL_SHOWN = ' (not all of it shows here: open Details to read it whole and approve)';
+
+/** Line breaks and control characters shown as marks, so a folded toast cannot hide that they are there. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r?\n/g, ' ⏎ ').replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '�');
 }
 
 /** A suggestion (trust `suggest`): the twin only proposes, the person decides whether to do it. */
@@ -32,8 +41,29 @@ function why(proposal: ProposalView): string {
   return proposal.reason.trim() ? ` — “${proposal.reason.trim()}”` : '';
 }
 
-function clip(text: string): string {
-  return text.length > MAX_HEADLINE ? `${text.slice(0, MAX_HEADLINE - 1)}…` : text;
+/**
+ * Whether the notification shows the whole proposal. A clipped line, or an action with line
+ * breaks, control characters or long runs of spaces (which a toast folds away), could hide the
+ * part that matters, so such a proposal is approved from its Details, where all of it shows.
+ */
+export function fitsInNotification(proposal: ProposalView): boolean {
+  const full = `MetaHuman: ${proposer(proposal)} asks to ${lowerFirst(action(proposal))}${why(proposal)}`;
+  // eslint-disable-next-line no-control-regex
+  return full.length <= MAX_HEADLINE && !/[\u0000-\u001f\u007f\u2028\u2029]| {4,}/.test(action(proposal));
+}
+
+/** The choices a proposal's notification offers: Approve only when the notification shows all of it. */
+export function proposalChoices(proposal: ProposalView): string[] {
+  return fitsInNotification(proposal) ? ['Approve', 'Reject', 'Details'] : ['Details', 'Reject'];
+}
+
+/** The notification line when the policy file is broken: what it means and what to do. */
+export function policyErrorMessage(error: string): string {
+  return `MetaHuman: policy.json could not be used, so every action asks you first (nothing runs alone). ${error}`;
+}
+
+function clip(text: string, max = MAX_HEADLINE): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /**
