@@ -13,14 +13,18 @@
  *    keeps the proposal as a suggestion for the person to act on, never to approve); `bounded` (or an
  *    `adaptive` skill standing at bounded) asks when an ask rule fires or the skill needs more trust,
  *    and is allowed only when an allow rule covers it; a command line is allowed only when every
- *    command in it is listed by an allow rule (`command:unmatched` otherwise).
+ *    command in it is listed by an allow rule (`command:unmatched` otherwise), and never on Windows
+ *    (`command:windows`), where cmd.exe runs it: the allow-list reads POSIX shell quoting, and cmd.exe
+ *    splits `'x & calc'` at the `&` and expands `%VAR%` inside quotes.
+ *
+ * `platform` is where the command would run (the engine decides on the machine that runs it).
  */
 import type { DecisionInput, DecisionResult, Decision } from './decisionTypes';
 import { effectiveTrust } from './effectiveTrust';
 import { allowanceHolds, commandAllowance, outsideText, restrictionFires, ruleContext } from './policyRules';
 import { compareTrust } from './trust';
 
-export function decide(input: DecisionInput): DecisionResult {
+export function decide(input: DecisionInput, platform: NodeJS.Platform = process.platform): DecisionResult {
   const { proposal, manifest, policy } = input;
   const skill = proposal.skill;
   const setting = policy.skills[skill];
@@ -62,6 +66,9 @@ export function decide(input: DecisionInput): DecisionResult {
     return result('ask', `trust:${trust}`, `The ${skill} skill needs ${manifest.requiredTrust} trust to act alone; it has ${trust}.`);
   }
   if (ctx.command) {
+    if (platform === 'win32') {
+      return result('ask', 'command:windows', 'On Windows the command runs in cmd.exe, whose quoting the allow-list cannot judge, so no shell line runs alone: it asks.');
+    }
     const match = commandAllowance(policy.rules, { ...ctx, command: ctx.command });
     if (!match.allowed) return result('ask', 'command:unmatched', `${match.reason} Commands no allow rule lists always ask.`);
     return result('allow', `rule:${match.ruleIds.join('+')}`, `Allowed at ${trust} trust: ${lowerFirst(match.reason)}`);

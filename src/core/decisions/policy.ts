@@ -12,7 +12,7 @@ import { storageSchemas } from '../profile/storageSchemas';
 import { SKILL_IDS } from '../skills/skillTypes';
 import defaults from '../../../storage/defaults/policy.json';
 import type { Policy } from './decisionTypes';
-import { anchoredPattern } from './shellCommand';
+import { patternProblem } from './shellCommand';
 
 export const POLICY_FILE = 'policy.json';
 export const POLICY_FORMAT_VERSION = 1;
@@ -71,8 +71,10 @@ export function policyProblem(value: unknown): string | undefined {
   for (const rule of policy.rules) {
     if (seen.has(rule.id)) return `two rules have the id "${rule.id}"`;
     seen.add(rule.id);
-    const bad = rule.commands?.patterns?.find((p) => !anchoredPattern(p));
-    if (bad !== undefined) return `rule "${rule.id}" has a pattern that is not a valid regular expression: ${bad}`;
+    for (const pattern of rule.commands?.patterns ?? []) {
+      const problem = patternProblem(pattern);
+      if (problem) return `rule "${rule.id}" has a pattern that is not a valid regular expression: ${pattern} (${problem})`;
+    }
   }
   return undefined;
 }

@@ -13,7 +13,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { SkillRisk } from '../skills/skillTypes';
 import type { DecisionInput, PolicyRule, ProposalSource, RecentRun } from './decisionTypes';
 import { withinWindows } from './quietHours';
-import { matchCommandRules, matchingEntry, parseShellCommand, type ParsedShell } from './shellCommand';
+import { matchCommandRules, matchingEntry, parseShellCommand, restrictingEntry, type ParsedShell } from './shellCommand';
 import { isInside } from './workspacePaths';
 
 /** Arguments read as paths (a string, or a list of strings), judged against the workspace. */
@@ -72,7 +72,7 @@ export function restrictionFires(rule: PolicyRule, ctx: RuleContext): string | u
   if (rule.commands && ctx.command) {
     if (!ctx.command.ok) return `the command line cannot be read safely (${ctx.command.error ?? 'syntax error'})`;
     for (const command of ctx.command.commands) {
-      const entry = matchingEntry(command, [rule.commands]);
+      const entry = restrictingEntry(command, [rule.commands]);
       if (entry) return `\`${command.raw}\` matches ${entry}`;
     }
   }

@@ -4,9 +4,12 @@
  * expansion, background job…), and every simple command in it, after splitting the chains, equals
  * an allowed command exactly or matches an allowed pattern whole. So an allowed prefix can never
  * smuggle a second command or a redirect: `git log; rm -rf ~` is two commands, and the second
- * must be allowed on its own.
+ * must be allowed on its own. Allow entries are compared with the canonical form of each command
+ * (its argv, re-quoted one way), never with the text as written, so quotes cannot dress an option
+ * up as something else; deny entries are tried against every form, and the command after its
+ * assignments, keywords and expanding words, so they fire wherever the command shows.
  */
-import { ShellReader, ShellSyntaxError, type ChainOperator, type ShellConstruct, type ShellConstructKind, type SimpleCommand } from './shellSyntax';
+import { LineContinuation, quoteWord, ShellReader, ShellSyntaxError, type ChainOperator, type ShellConstruct, type ShellConstructKind, type SimpleCommand } from './shellSyntax';
 
 export type { ChainOperator, ShellConstruct, ShellConstructKind, SimpleCommand } from './shellSyntax';
 
@@ -22,7 +25,7 @@ export interface ParsedShell {
   constructs: ShellConstruct[];
 }
 
-/** The `commands` part of a policy rule. Patterns are regular expressions matched against the whole command. */
+/** The `commands` part of a policy rule. Patterns are regular expressions matched against the whole of one command. */
 export interface CommandRule {
   exact?: string[];
   patterns?: string[];
@@ -34,18 +37,46 @@ export interface CommandMatch {
   reason: string;
 }
 
-/** Constructs that are only ways of writing words; everything else keeps a line from being allowed. */
-const HARMLESS = new Set<ShellConstructKind>(['chain', 'single-quote', 'double-quote', 'escape', 'line-continuation']);
+/**
+ * Constructs that are only ways of writing words; everything else keeps a line from being allowed.
+ * A line continuation is not among them: the line is read joined, as the shell reads it, but what
+ * the person would read differs from what runs, so it always asks.
+ */
+const HARMLESS = new Set<ShellConstructKind>(['chain', 'single-quote', 'double-quote', 'escape']);
 
+/** Each continuation means one more reading of the line; past this many it counts as unreadable. */
+const MAX_CONTINUATIONS = 100;
+
+/**
+ * Reads a line as the shell would: each backslash-newline the reader meets (outside single
+ * quotes, `$'…'`, comments and quoted here-documents) is deleted and the line read again, as the
+ * shell deletes them before it reads. Offsets are those of the line as written.
+ */
 export function parseShellCommand(line: string): ParsedShell {
-  const collected = { commands: [] as SimpleCommand[], constructs: [] as ShellConstruct[] };
-  try {
-    new ShellReader(line, collected).readAll();
-  } catch (error) {
-    if (!(error instanceof ShellSyntaxError)) throw error;
-    return { line, ok: false, error: error.message, commands: collected.commands, constructs: sortConstructs([...collected.constructs, ...controlCharacters(line)]) };
+  let text = line;
+  /** `origin[i]`: where `text[i]` stands in `line` (one more entry for the end). */
+  const origin = Array.from({ length: line.length + 1 }, (_, i) => i);
+  const continuations: ShellConstruct[] = [];
+  for (;;) {
+    const collected = { commands: [] as SimpleCommand[], constructs: [] as ShellConstruct[] };
+    let error: string | undefined;
+    try {
+      new ShellReader(text, collected).readAll();
+    } catch (thrown) {
+      if (thrown instanceof LineContinuation && continuations.length < MAX_CONTINUATIONS) {
+        continuations.push({ kind: 'line-continuation', text: '\\⏎', at: origin[thrown.at] });
+        text = text.slice(0, thrown.at) + text.slice(thrown.at + 2);
+        origin.splice(thrown.at, 2);
+        continue;
+      }
+      if (thrown instanceof LineContinuation) error = `it continues over more than ${MAX_CONTINUATIONS} lines with a backslash`;
+      else if (thrown instanceof ShellSyntaxError) error = thrown.message;
+      else throw thrown;
+    }
+    const commands = collected.commands.map((c) => ({ ...c, start: origin[c.start], end: origin[c.end] }));
+    const constructs = sortConstructs([...collected.constructs.map((c) => ({ ...c, at: origin[c.at] })), ...continuations, ...controlCharacters(line)]);
+    return error === undefined ? { line, ok: true, commands, constructs } : { line, ok: false, error, commands, constructs };
   }
-  return { line, ok: true, commands: collected.commands, constructs: sortConstructs([...collected.constructs, ...controlCharacters(line)]) };
 }
 
 /**
@@ -56,7 +87,8 @@ export function matchCommandRules(parsed: ParsedShell, rules: readonly CommandRu
   if (!parsed.ok) return refuse(`\`${oneLine(parsed.line)}\` cannot be read safely (${parsed.error ?? 'syntax error'}).`);
   const top = parsed.commands.filter((c) => !c.nested);
   if (top.length === 0) return refuse('the command line is empty.');
-  const risky = parsed.constructs.find((c) => !HARMLESS.has(c.kind));
+  // A continuation first: it is why the line as the person reads it is not the line that runs.
+  const risky = parsed.constructs.find((c) => c.kind === 'line-continuation') ?? parsed.constructs.find((c) => !HARMLESS.has(c.kind));
   if (risky) {
     const where = top.find((c) => risky.at >= c.start && risky.at < c.end);
     const inCommand = where && top.length > 1 ? ` in \`${oneLine(where.raw)}\`${afterText(where.after)}` : '';
@@ -66,7 +98,7 @@ export function matchCommandRules(parsed: ParsedShell, rules: readonly CommandRu
   if (entries.length === 0) return refuse('no allow rule lists any command.');
   const matched: string[] = [];
   for (const command of top) {
-    const entry = entries.find((e) => e.matches(command));
+    const entry = entries.find((e) => e.allows(command));
     if (!entry) return refuse(`\`${oneLine(command.raw)}\`${afterText(command.after)} matches no allowed command.`);
     matched.push(`\`${oneLine(command.raw)}\` (${entry.label})`);
   }
@@ -123,49 +155,89 @@ export function describeConstruct(construct: ShellConstruct): string {
       return 'has a locale-translated string (`$"…"`)';
     case 'control-character':
       return `contains a control character (${t})`;
+    case 'line-continuation':
+      return 'has a backslash at the end of a line (`\\⏎`), which the shell deletes to join the lines before it reads them';
     case 'single-quote':
     case 'double-quote':
     case 'escape':
-    case 'line-continuation':
       return `quotes or escapes (\`${t}\`)`;
   }
 }
 
-/** The entry (`exact "git log"`, `pattern ^git show .*$`) one simple command matches, if any. */
+/** The entry (`exact "git log"`, `pattern git show .*`) that allows one simple command, if any: compared with its canonical form only. */
 export function matchingEntry(command: SimpleCommand, rules: readonly CommandRule[]): string | undefined {
-  return compileEntries(rules).find((e) => e.matches(command))?.label;
+  return compileEntries(rules).find((e) => e.allows(command))?.label;
+}
+
+/**
+ * The entry of a deny or ask rule that lists one simple command, if any. Tried against every form
+ * of it (canonical, as written, the bare words) and the same after its assignments and keywords
+ * (`FOO=1 rm`, `time rm`, `then rm` are `rm`) and after leading words that expand (`$EMPTY rm`
+ * runs `rm`): a restriction errs towards firing.
+ */
+export function restrictingEntry(command: SimpleCommand, rules: readonly CommandRule[]): string | undefined {
+  const forms = new Set([command.canonical, command.raw, command.words.join(' ')]);
+  for (let start = 1; start < command.words.length; start++) {
+    const skipped = command.words[start - 1];
+    if (start > command.nameIndex && !/[$`]/.test(skipped)) break;
+    const rest = command.words.slice(start);
+    forms.add(rest.map(quoteWord).join(' '));
+    forms.add(rest.join(' '));
+  }
+  return compileEntries(rules).find((e) => [...forms].some((form) => e.lists(form)))?.label;
 }
 
 interface Entry {
   label: string;
-  matches(command: SimpleCommand): boolean;
+  /** For allow rules: the command's canonical form matches. */
+  allows(command: SimpleCommand): boolean;
+  /** For deny and ask rules: this form of the command matches. */
+  lists(form: string): boolean;
 }
 
 function compileEntries(rules: readonly CommandRule[]): Entry[] {
   const entries: Entry[] = [];
   for (const rule of rules) {
     for (const exact of rule.exact ?? []) {
-      const forms = exactForms(exact);
-      entries.push({ label: `exact "${exact}"`, matches: (c) => forms.includes(c.canonical) || forms.includes(c.raw) });
+      const { canonical, written } = exactForms(exact);
+      entries.push({ label: `exact "${exact}"`, allows: (c) => canonical !== undefined && c.canonical === canonical, lists: (form) => form === canonical || form === written });
     }
     for (const pattern of rule.patterns ?? []) {
       const regex = anchoredPattern(pattern);
-      if (regex) entries.push({ label: `pattern ${pattern}`, matches: (c) => regex.test(c.canonical) || regex.test(c.raw) });
+      if (regex) entries.push({ label: `pattern ${pattern}`, allows: (c) => regex.test(c.canonical), lists: (form) => regex.test(form) });
     }
   }
   return entries;
 }
 
-/** An allow-list entry as the canonical form of its one command, and as written with whitespace normalised. */
-function exactForms(exact: string): string[] {
+/**
+ * An entry as the canonical form of its one command (undefined when it is not one plain command,
+ * which no allowed line can equal), and as written with whitespace normalised (for restrictions).
+ */
+function exactForms(exact: string): { canonical?: string; written: string } {
   const written = exact.trim().split(/\s+/).join(' ');
   const parsed = parseShellCommand(exact);
   const clean = parsed.ok && parsed.commands.length === 1 && parsed.constructs.every((c) => HARMLESS.has(c.kind));
-  return clean ? [parsed.commands[0].canonical, written] : [written];
+  return clean ? { canonical: parsed.commands[0].canonical, written } : { written };
 }
 
-/** The pattern wrapped so it must match the whole command; undefined when it is not a valid regular expression. */
+/**
+ * Why a policy pattern cannot be used, or undefined. It must compile on its own before it is
+ * wrapped in `^(?:…)$`: else `git log)|(x` would close the wrapper's group and match any
+ * command that starts with `git log`.
+ */
+export function patternProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The pattern wrapped so it must match the whole command; undefined when it is not a valid regular expression on its own. */
 export function anchoredPattern(pattern: string): RegExp | undefined {
+  if (patternProblem(pattern) !== undefined) return undefined;
   try {
     return new RegExp(`^(?:${pattern})$`);
   } catch {

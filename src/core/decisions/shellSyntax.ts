@@ -7,6 +7,10 @@
  * notion of heredocs, `$'…'`, `${…}` nesting, backticks, line continuations, history expansion,
  * keywords, assignments or tilde/brace expansion, and turns `$(…)` into loose operator tokens.
  * Anything this reader is unsure of is a syntax error, and a line with a syntax error is never allowed.
+ *
+ * A backslash-newline outside single quotes, `$'…'`, comments and quoted here-documents is deleted
+ * by the shell before it reads the line (`"$\⏎(id)"` is `"$(id)"`). The reader stops at the first
+ * one it meets (`LineContinuation`); `parseShellCommand` deletes it and reads the line again.
  */
 
 /** What separates two simple commands. `\n` is a newline, which bash treats like `;`. */
@@ -39,7 +43,7 @@ export type ShellConstructKind =
   | 'single-quote'
   | 'double-quote'
   | 'escape'
-  | 'line-continuation';
+  | 'line-continuation'; // a backslash-newline, which the shell deletes before reading
 
 export interface ShellConstruct {
   kind: ShellConstructKind;
@@ -56,6 +60,8 @@ export interface SimpleCommand {
   raw: string;
   /** The words joined by single spaces, each single-quoted when it holds anything but plain characters. */
   canonical: string;
+  /** The index in `words` of the command name, after any assignments (`FOO=1`) and keywords (`time`, `then`). */
+  nameIndex: number;
   /** The operator before this command; absent for the first. */
   after?: ChainOperator;
   /** Inside a substitution, subshell or group rather than a command of the line itself. */
@@ -69,6 +75,14 @@ export class ShellSyntaxError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ShellSyntaxError';
+  }
+}
+
+/** Thrown on meeting a backslash-newline the shell would delete: `at` is the backslash's offset. */
+export class LineContinuation extends Error {
+  constructor(readonly at: number) {
+    super('a backslash-newline');
+    this.name = 'LineContinuation';
   }
 }
 
@@ -113,6 +127,7 @@ class CommandBuilder {
   compound = false;
   hasContent = false;
   nameSeen = false;
+  nameIndex = 0;
 
   touch(start: number, end: number): void {
     if (this.start < 0) this.start = start;
@@ -219,6 +234,7 @@ export class ShellReader {
         if (word.plain && KEYWORDS.has(word.raw)) this.construct('keyword', word.raw, word.start);
         else if (ASSIGNMENT.test(word.raw)) this.construct('assignment', word.raw, word.start);
         else current.nameSeen = true;
+        if (!current.nameSeen) current.nameIndex = current.words.length + 1;
       }
       current.words.push(word);
       current.touch(word.start, word.end);
@@ -317,11 +333,7 @@ export class ShellReader {
       const wordStart = at === start;
       if (ch === '\\') {
         if (at + 1 >= this.src.length) throw new ShellSyntaxError('the line ends with a backslash (`\\`)');
-        if (this.src[at + 1] === '\n') {
-          this.construct('line-continuation', '\\', at);
-          this.pos += 2;
-          continue;
-        }
+        if (this.src[at + 1] === '\n') throw new LineContinuation(this.base + at);
         this.construct('escape', this.src.slice(at, at + 2), at);
         value += this.src[at + 1];
         this.pos += 2;
@@ -371,8 +383,9 @@ export class ShellReader {
         this.pos++;
         return value;
       }
-      if (ch === '\\' && at + 1 < this.src.length && '$`"\\\n'.includes(this.src[at + 1])) {
-        if (this.src[at + 1] !== '\n') value += this.src[at + 1];
+      if (ch === '\\' && this.src[at + 1] === '\n') throw new LineContinuation(this.base + at);
+      if (ch === '\\' && at + 1 < this.src.length && '$`"\\'.includes(this.src[at + 1])) {
+        value += this.src[at + 1];
         this.pos += 2;
       } else if (ch === '$') {
         value += this.readDollar(true);
@@ -429,6 +442,7 @@ export class ShellReader {
       if (i >= this.src.length) throw new ShellSyntaxError('a backtick (`` ` ``) is never closed');
       const ch = this.src[i];
       if (ch === '`') break;
+      if (ch === '\\' && this.src[i + 1] === '\n') throw new LineContinuation(this.base + i);
       if (ch === '\\' && i + 1 < this.src.length) {
         inner += '$`\\'.includes(this.src[i + 1]) ? this.src[i + 1] : ch + this.src[i + 1];
         i += 2;
@@ -439,7 +453,13 @@ export class ShellReader {
     }
     this.construct('backticks', '`', at);
     this.pos = i + 1;
-    new ShellReader(inner, this.out, this.base + at + 1, this.depth + 1).readAll();
+    try {
+      new ShellReader(inner, this.out, this.base + at + 1, this.depth + 1).readAll();
+    } catch (error) {
+      // Made by an escaped backslash (`\\⏎`): its place in the line is not one offset of the inner text.
+      if (error instanceof LineContinuation) throw new ShellSyntaxError('a command in backticks continues a line with a backslash');
+      throw error;
+    }
     return this.src.slice(at, this.pos);
   }
 
@@ -449,6 +469,7 @@ export class ShellReader {
     while (this.pos < this.src.length) {
       const ch = this.src[this.pos];
       if (ch === '}') return this.pos + 1;
+      if (ch === '\\' && this.src[this.pos + 1] === '\n') throw new LineContinuation(this.base + this.pos);
       if (ch === '\\') this.pos += 2;
       else if (ch === "'") {
         const close = this.src.indexOf("'", this.pos + 1);
@@ -477,6 +498,7 @@ export class ShellReader {
     let depth = 0;
     for (let i = from; i < this.src.length; i++) {
       const ch = this.src[i];
+      if (ch === '\\' && this.src[i + 1] === '\n') throw new LineContinuation(this.base + i);
       if (ch === '(') depth++;
       else if (ch === ')') {
         if (depth === 0) {
@@ -502,6 +524,7 @@ export class ShellReader {
     const words = command.words.map((w) => w.value);
     this.out.commands.push({
       words,
+      nameIndex: command.compound ? 0 : Math.min(command.nameIndex, words.length),
       raw: command.compound ? this.src.slice(command.start, command.end) : command.words.map((w) => w.raw).join(' '),
       canonical: command.compound ? this.src.slice(command.start, command.end) : words.map(quoteWord).join(' '),
       ...(after ? { after } : {}),
