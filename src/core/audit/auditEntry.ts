@@ -89,6 +89,10 @@ export interface DecisionAudit {
   rule: string;
   trust: string;
   dryRun: boolean;
+  /** Why the proposer wants it, redacted and capped. */
+  reason?: string;
+  /** What was proposed: the arguments summarized (a command line and folder, a path and content size…), secrets redacted, at most 2 KB, never a file's content. */
+  args?: string;
 }
 
 /** The person (or the clock) acted on a proposal. `reason` is theirs, redacted and capped. */
@@ -101,8 +105,10 @@ export interface ApprovalAudit {
   reason?: string;
   /** For `accepted`: the person's own run the suggestion became. */
   run?: string;
-  /** Argument names the person changed before approving (never their values). */
+  /** Argument names the person changed before approving. */
   fields?: string[];
+  /** For `edited`: the changed values, `field: before → after`, summarized as `DecisionAudit.args` (never a file's content). */
+  changes?: string;
 }
 
 /** Trust or autonomy changed: a skill's level moved, a skill was enabled or disabled, autonomy paused. */
@@ -158,7 +164,7 @@ export const AUDIT_OUTPUT_LIMIT = 4000;
 /** Free text fields an entry may carry (errors, the person's reasons, command output), redacted and capped before writing. */
 export function redactEntry(input: AuditInput): AuditInput {
   const out: Record<string, unknown> = { ...input };
-  for (const field of ['error', 'reason'] as const) if (typeof out[field] === 'string') out[field] = redactSecrets(out[field]);
+  for (const field of ['error', 'reason', 'args', 'changes'] as const) if (typeof out[field] === 'string') out[field] = redactSecrets(out[field]);
   if (typeof out.output === 'string') out.output = redactSecrets(out.output, AUDIT_OUTPUT_LIMIT);
   return out as unknown as AuditInput;
 }

@@ -14,7 +14,8 @@ import { DecisionFeedback } from './decisionFeedback';
 import { ADAPTIVE_START, adaptiveCeiling, lowerOf } from './effectiveTrust';
 import type { DecisionResult, ProposalInput, ProposalSource, ProposalState, SkillTrust, TrustSuggestion } from './decisionTypes';
 import { loadPolicy, savePolicy } from './policy';
-import { checkProposal, fieldOfSchemaError, skillTrust, type CheckEnvironment, type CheckOutcome, type ProposalToCheck, type SkillCatalog } from './proposalCheck';
+import { AUTONOMY_PAUSED, checkProposal, fieldOfSchemaError, skillTrust, type CheckEnvironment, type CheckOutcome, type ProposalToCheck, type SkillCatalog } from './proposalCheck';
+import { summarizeArgs, summarizeChanges } from './proposalSummary';
 import { runSkill, type SkillRunOutcome } from './skillRun';
 import { compareTrust, type TrustLevel } from './trust';
 
@@ -69,6 +70,8 @@ export class ProposalStateError extends Error {
 }
 
 const RECENT_LIMIT = 50;
+/** Why a run of the twin's was stopped when autonomy was paused while it ran. */
+export const STOPPED_BY_PAUSE = 'Stopped: autonomy paused.';
 
 /**
  * The one path every action takes: proposal → checks and policy → (approval) → execution →
@@ -86,6 +89,8 @@ export class DecisionEngine {
   private readonly backups: FileBackups;
   private readonly feedback: DecisionFeedback;
   private readonly actor: string;
+  /** The twin's executions running in this engine, stopped when autonomy is paused (the person's own runs are not here). */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(options: DecisionEngineOptions) {
     this.store = options.store;
@@ -165,11 +170,12 @@ export class DecisionEngine {
     const dryRun = input.dryRun === true || this.settings.decisionsDryRun;
     const proposal: ProposalToCheck = { id, skill: input.skill, args: input.args, source: input.source, ...(input.workspace ? { workspace: input.workspace } : {}) };
     const checked = await checkProposal(proposal, this.environment());
-    const status = statusAfter(checked, input.source);
     const createdAt = this.now();
     const state = await this.queue.transact(accepting ? 'accept' : 'propose', (tx) => {
       const suggestion = accepting ? tx.get(accepting) : undefined;
       if (accepting && suggestion?.status !== 'suggested') throw new ProposalStateError(notWaiting(accepting, suggestion?.status, 'suggested', 'accepted'));
+      // The switch again, under the lock a pause takes too: a pause that landed after the check still stops it.
+      const { decision, status, error } = this.pausedSince(checked, input.source) ?? { decision: checked.decision, status: statusAfter(checked, input.source), error: checked.ok ? undefined : checked.error };
       tx.append({
         ev: 'proposed',
         id,
@@ -185,10 +191,10 @@ export class DecisionEngine {
           ...(checked.preview ? { preview: checked.preview } : {}),
         },
       });
-      tx.append({ ev: 'decided', id, decision: checked.decision, status, ...(!checked.ok && status === 'denied' ? { error: checked.error } : {}) });
-      tx.audit({ type: 'decision', proposal: id, skill: input.skill, source: input.source, decision: checked.decision.decision, rule: checked.decision.rule, trust: checked.decision.trust, dryRun });
-      if (!checked.ok && status === 'denied') tx.audit({ type: 'skill_execution', skill: input.skill, proposal: id, dryRun, decision: 'deny', outcome: 'rejected', error: checked.error });
-      else if (dryRun && status !== 'observed' && checked.preview) this.recordPreview(tx, id, input.skill, checked.decision, checked.preview);
+      tx.append({ ev: 'decided', id, decision, status, ...(error !== undefined && status === 'denied' ? { error } : {}) });
+      tx.audit({ type: 'decision', proposal: id, skill: input.skill, source: input.source, decision: decision.decision, rule: decision.rule, trust: decision.trust, dryRun, reason: input.reason, args: summarizeArgs(input.skill, input.args) });
+      if (error !== undefined && status === 'denied') tx.audit({ type: 'skill_execution', skill: input.skill, proposal: id, dryRun, decision: 'deny', outcome: 'rejected', error });
+      else if (dryRun && status !== 'observed' && checked.preview) this.recordPreview(tx, id, input.skill, decision, checked.preview);
       else if (status === 'approved') tx.append({ ev: 'executing', id });
       if (suggestion && status !== 'denied') {
         tx.append({ ev: 'accepted', id: suggestion.id, run: id });
@@ -197,11 +203,21 @@ export class DecisionEngine {
       return tx.get(id) as ProposalState;
     });
     if (waitsForPerson(state)) this.ports.onPending?.(state);
-    const result = state.status === 'approved' ? await this.execute(state, checked.decision) : state;
-    if (state.status === 'approved' && input.source !== 'person' && checked.decision.decision === 'allow') this.ports.onActedAlone?.(result);
+    const result = state.status === 'approved' ? await this.execute(state, state.decision) : state;
+    if (state.status === 'approved' && input.source !== 'person' && state.decision.decision === 'allow') this.ports.onActedAlone?.(result);
     this.changed();
     if (!checked.ok && input.source === 'person' && checked.decision.rule === 'schema:invalid') throw new SkillInputError(checked.error, fieldOfSchemaError(checked.error));
     return result;
+  }
+
+  /**
+   * Called under the profile lock: when autonomy was paused after `checked` was made (the check
+   * passed, the switch now says paused), the twin's proposal is denied as if the check had seen it.
+   */
+  private pausedSince(checked: CheckOutcome, source: ProposalSource): { decision: DecisionResult; status: 'denied'; error: string } | undefined {
+    if (source === 'person' || (!checked.ok && checked.decision.rule !== 'trust:observe') || !this.isPaused()) return undefined;
+    const error = AUTONOMY_PAUSED;
+    return { decision: { decision: 'deny', rule: 'autonomy:paused', reason: error, trust: checked.decision.trust }, status: 'denied', error };
   }
 
   /**
@@ -225,16 +241,17 @@ export class DecisionEngine {
     const state = await this.queue.transact('approve', (tx) => {
       const current = tx.get(id);
       if (current?.status !== 'pending') throw new ProposalStateError(notWaiting(id, current?.status, 'pending', 'approved'));
-      if (!checked.ok) {
-        const { decision, error } = checked;
+      const paused = this.pausedSince(checked, current.source);
+      if (paused || !checked.ok) {
+        const { decision, error } = paused ?? (checked as Extract<CheckOutcome, { ok: false }>);
         tx.append({ ev: 'decided', id, decision, status: 'denied', error: `Refused at approval: ${error}` });
-        tx.audit({ type: 'decision', proposal: id, skill: current.skill, source: current.source, decision: 'deny', rule: decision.rule, trust: decision.trust, dryRun });
+        tx.audit({ type: 'decision', proposal: id, skill: current.skill, source: current.source, decision: 'deny', rule: decision.rule, trust: decision.trust, dryRun, reason: current.reason, args: summarizeArgs(current.skill, args) });
         tx.audit({ type: 'skill_execution', skill: current.skill, proposal: id, dryRun, decision: 'deny', outcome: 'rejected', error });
         return tx.get(id) as ProposalState;
       }
       if (fields.length > 0) {
         tx.append({ ev: 'edited', id, args, fields, preview: checked.preview });
-        tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'edited', fields });
+        tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'edited', fields, changes: summarizeChanges(current.skill, current.args, args, fields) });
       }
       tx.append({ ev: 'approved', id });
       tx.audit({ type: 'approval', proposal: id, skill: current.skill, action: 'approved' });
@@ -287,12 +304,17 @@ export class DecisionEngine {
     return done;
   }
 
-  /** The "pause all autonomy" switch: pausing cancels every pending proposal and suggestion and refuses new ones from the twin. */
+  /**
+   * The "pause all autonomy" switch: pausing cancels every pending proposal and suggestion, refuses
+   * new ones from the twin, and stops the twin's executions running in this engine (each recorded
+   * as failed, `Stopped: autonomy paused.`); the person's own runs go on.
+   */
   async pause(paused: boolean): Promise<{ paused: boolean; cancelled: number }> {
     await this.store.lock.withLock('autonomy switch', () => {
       writeAutonomyPausedLocked(this.store.files, paused, this.actor);
       this.store.audit.appendLocked({ type: 'trust', skill: '*', change: paused ? 'paused' : 'resumed' });
     });
+    if (paused) for (const run of this.running.values()) run.abort(new Error(STOPPED_BY_PAUSE));
     let cancelled = 0;
     if (paused) {
       cancelled = await this.queue.transact('cancel pending', (tx) => {
@@ -368,7 +390,14 @@ export class DecisionEngine {
 
   private async execute(state: ProposalState, decision: DecisionResult): Promise<ProposalState> {
     const skill = this.skills.get(state.skill);
-    const outcome: SkillRunOutcome = skill ? await runSkill(skill.executor, state.args, this.context(state)) : { ok: false, output: '', error: `There is no skill '${state.skill}'.`, durationMs: 0 };
+    const stop = state.source === 'person' ? undefined : new AbortController();
+    if (stop) this.running.set(state.id, stop);
+    let outcome: SkillRunOutcome;
+    try {
+      outcome = skill ? await runSkill(skill.executor, state.args, this.context(state), stop?.signal) : { ok: false, output: '', error: `There is no skill '${state.skill}'.`, durationMs: 0 };
+    } finally {
+      this.running.delete(state.id);
+    }
     const output = queueOutput(outcome.output);
     const done = await this.queue.transact('executed', (tx) => {
       tx.append({

@@ -6,6 +6,8 @@ import type { DecisionResult, Policy, ProposalSource, RecentRun, SkillTrust } fr
 import { effectiveTrust } from './effectiveTrust';
 import { defaultPolicy } from './policy';
 
+export const AUTONOMY_PAUSED = 'All autonomy is paused; nothing the twin proposes runs until you resume it.';
+
 /** The skills the engine may run (the built-in registry, or a test's own). */
 export type SkillCatalog = Pick<SkillRegistry, 'list' | 'get' | 'validateArgs'>;
 
@@ -39,7 +41,8 @@ export type CheckOutcome =
  * Everything that must hold for a proposal to run, in order: the skill exists and is enabled,
  * autonomy is not paused (the person's own runs excepted), the arguments fit the schema, the
  * skill's own checks pass (paths inside the workspace…), its preview can be computed, and the
- * policy does not deny it. Run when the proposal is made and again when it is approved.
+ * policy does not deny it; a preview flagged sensitive asks even where the policy allows. Run when
+ * the proposal is made and again when it is approved.
  */
 export async function checkProposal(proposal: ProposalToCheck, env: CheckEnvironment): Promise<CheckOutcome> {
   const skill = env.skills.get(proposal.skill);
@@ -54,7 +57,7 @@ export async function checkProposal(proposal: ProposalToCheck, env: CheckEnviron
   });
   if (!skill) return refuse('skill:unknown', `There is no skill '${proposal.skill}'.`);
   if (!trust.enabled) return refuse('skill:disabled', `The skill '${proposal.skill}' is disabled.`);
-  if (env.paused && proposal.source !== 'person') return refuse('autonomy:paused', 'All autonomy is paused; nothing the twin proposes runs until you resume it.');
+  if (env.paused && proposal.source !== 'person') return refuse('autonomy:paused', AUTONOMY_PAUSED);
   const invalid = env.skills.validateArgs(proposal.skill, proposal.args);
   if (invalid) return refuse('schema:invalid', invalid);
   const ctx = env.context(proposal);
@@ -78,7 +81,17 @@ export async function checkProposal(proposal: ProposalToCheck, env: CheckEnviron
     paused: env.paused,
   });
   if (decision.decision === 'deny') return { ok: false, skill, decision, error: decision.reason, preview };
-  return { ok: true, skill, preview, decision };
+  return { ok: true, skill, preview, decision: askWhenSensitive(decision, preview, proposal.source) };
+}
+
+/**
+ * A sensitive effect (a write to `.git/`, `.vscode/`, `package.json`…, flagged by the skill's
+ * preview) is never done alone, whatever the policy allows: `allow` becomes `ask` (rule
+ * `sensitive-path`). The person's own run is theirs and stays allowed.
+ */
+function askWhenSensitive(decision: DecisionResult, preview: SkillPreview, source: ProposalSource): DecisionResult {
+  if (decision.decision !== 'allow' || !preview.sensitive || source === 'person') return decision;
+  return { decision: 'ask', rule: 'sensitive-path', reason: preview.sensitive, trust: decision.trust };
 }
 
 /** A skill's trust settings; a skill the policy does not list gets the default policy's (or asks). */
@@ -93,5 +106,6 @@ export function fieldOfSchemaError(message: string): string | undefined {
 
 function inputRule(error: SkillInputError): string {
   if (/outside the workspace/.test(error.message)) return 'path:outside-workspace';
+  if (/inside the twin's profile folder/.test(error.message)) return 'path:profile';
   return `input:${error.field ?? 'invalid'}`;
 }

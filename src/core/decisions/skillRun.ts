@@ -8,12 +8,25 @@ export interface SkillRunOutcome extends SkillResult {
 
 /**
  * Runs an executor with the execution timeout: at the deadline the signal aborts and the run is
- * recorded as failed, even if the executor ignores the signal (its late result is dropped).
+ * recorded as failed, even if the executor ignores the signal (its late result is dropped). `stop`
+ * ends it the same way before the deadline (autonomy paused while the twin's run was going); its
+ * reason is the error recorded.
  */
-export async function runSkill(executor: SkillExecutor, args: Record<string, unknown>, ctx: Omit<SkillContext, 'signal'>): Promise<SkillRunOutcome> {
+export async function runSkill(executor: SkillExecutor, args: Record<string, unknown>, ctx: Omit<SkillContext, 'signal'>, stop?: AbortSignal): Promise<SkillRunOutcome> {
   const controller = new AbortController();
   const started = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onStop: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    if (!stop) return;
+    onStop = () => {
+      const error = stop.reason instanceof Error ? stop.reason : new Error(String(stop.reason));
+      controller.abort(error);
+      reject(error);
+    };
+    if (stop.aborted) onStop();
+    else stop.addEventListener('abort', onStop, { once: true });
+  });
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const seconds = Math.round(ctx.timeoutMs / 1000);
@@ -23,12 +36,13 @@ export async function runSkill(executor: SkillExecutor, args: Record<string, unk
     }, ctx.timeoutMs);
   });
   try {
-    const result = await Promise.race([executor.execute(args, { ...ctx, signal: controller.signal }), deadline]);
+    const result = await Promise.race([executor.execute(args, { ...ctx, signal: controller.signal }), deadline, stopped]);
     return { ...result, ...(result.ok ? {} : { error: failureOf(result) }), durationMs: Date.now() - started };
   } catch (error) {
     return { ok: false, output: '', error: error instanceof Error ? error.message : String(error), durationMs: Date.now() - started };
   } finally {
     clearTimeout(timer);
+    if (onStop) stop?.removeEventListener('abort', onStop);
   }
 }
 

@@ -1,5 +1,6 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import { SkillInputError } from '../skills/skillTypes';
 
 /**
@@ -14,10 +15,40 @@ export async function resolveInsideWorkspace(workspace: string, path: string, fi
   const root = await realpath(workspace).catch(() => {
     throw new SkillInputError(`The workspace folder ${workspace} does not exist.`, 'workspace');
   });
+  await refuseBroadWorkspace(root);
   const target = isAbsolute(path) ? resolve(path) : resolve(root, path);
   const real = await realpathOfNearest(target);
   if (!isInside(root, real)) throw new SkillInputError(`${field} "${path}" is outside the workspace ${root}.`, field);
   return real;
+}
+
+/**
+ * A workspace is a project folder: the filesystem root or the home folder itself would put every
+ * file the person has (their dotfiles, their keys, the profile) in reach. `root` must be resolved.
+ */
+export async function refuseBroadWorkspace(root: string): Promise<void> {
+  refuseBroadWorkspaceSync(root, await realpath(homedir()).catch(() => resolve(homedir())));
+}
+
+/** The same, judged on the path as given (no file system access), for skills that only need the folder. */
+export function refuseBroadWorkspaceSync(workspace: string, home = resolve(homedir())): void {
+  const root = resolve(workspace);
+  const project = '(open one in VS Code, or pass --workspace DIR to mh)';
+  if (root === parse(root).root) throw new SkillInputError(`The workspace ${root} is the filesystem root; a workspace is a project folder ${project}.`, 'workspace');
+  if (root === home) throw new SkillInputError(`The workspace ${root} is your home folder; a workspace is a project folder ${project}.`, 'workspace');
+}
+
+/**
+ * The twin never edits its own profile with a file skill — its trust, policy, approval queue and
+ * audit live there — and neither does the person's own run: those change through `mh policy`,
+ * `mh skills trust`, `mh persona` and the approvals commands, which validate and audit the change.
+ * Both paths must be resolved (the profile is resolved here).
+ */
+export async function refuseProfilePath(profileDir: string, absPath: string, shown: string, field = 'path'): Promise<void> {
+  const profile = await realpath(profileDir).catch(() => resolve(profileDir));
+  if (isInside(profile, absPath)) {
+    throw new SkillInputError(`${field} "${shown}" is inside the twin's profile folder ${profile}: its trust, policy, approvals and audit are changed with mh policy, mh skills trust and mh persona, never by a file skill.`, field);
+  }
 }
 
 /** True when `path` is `root` or below it. Both must already be resolved. */
@@ -26,7 +57,8 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-async function realpathOfNearest(target: string): Promise<string> {
+/** The real path `target` leads to: symlinks resolved (dangling ones followed), missing tail segments kept. */
+export async function realpathOfNearest(target: string): Promise<string> {
   const missing: string[] = [];
   let current = target;
   for (;;) {

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { realpathOfNearest } from '../decisions/workspacePaths';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { UndoConflictError, type FileBackups, type UndoFile, type UndoInfo } from './skillTypes';
+import { UndoConflictError, UndoPathError, type FileBackups, type UndoFile, type UndoInfo } from './skillTypes';
 
 /** Hex SHA-256 of file bytes; skills record it for what they wrote (`UndoFile.writtenSha256`). */
 export function sha256Hex(data: string | Buffer): string {
@@ -25,6 +27,11 @@ interface BackupNote {
  * overwritten: the whole undo is refused with `UndoConflictError` and nothing is touched, unless
  * `force`. Files already back in their earlier state count as restored. Copies are kept after a
  * restore (they are the person's data; the backup folder is theirs to clear).
+ *
+ * Before anything is read or touched, every recorded path is resolved again: the skill recorded a
+ * symlink-free path, so if it now leads elsewhere (a folder on the way swapped for a symlink since
+ * the write, which could lead out of the workspace), the whole undo is refused (`UndoPathError`)
+ * rather than writing or deleting there.
  */
 export function createFileBackups(dir: string): FileBackups {
   return {
@@ -52,6 +59,7 @@ export function createFileBackups(dir: string): FileBackups {
     },
 
     async restore(undo: UndoInfo, options = {}) {
+      for (const file of undo.files) await stillWhereWritten(file.path);
       const plans = await Promise.all(undo.files.map(planRestore));
       const conflicts = plans.filter((p) => p.conflict).map((p) => p.file.path);
       if (conflicts.length > 0 && !options.force) throw new UndoConflictError(conflicts);
@@ -76,11 +84,24 @@ async function planRestore(file: UndoFile): Promise<{ file: UndoFile; upToDate: 
   return { file, upToDate, conflict: !upToDate && changedSince };
 }
 
-/** Through a temp file beside the target, so a crash leaves the old or the restored file, never half of one. */
+/**
+ * The workspace guard again, at undo time: skills record the symlink-free path they wrote (inside
+ * the workspace, by `resolveInsideWorkspace`), so the path must still resolve to itself. If a folder
+ * on the way (or the workspace itself) became a symlink, it would now lead out: refused.
+ */
+async function stillWhereWritten(path: string): Promise<void> {
+  const now = await realpathOfNearest(path);
+  if (now !== path) throw new UndoPathError(path, now);
+}
+
+/**
+ * Through a temp file beside the target, so a crash leaves the old or the restored file, never half
+ * of one; the temp name is random and must not exist (a planted symlink is not followed).
+ */
 async function putBack(copy: string, target: string): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.mh-undo-${process.pid}`);
-  await copyFile(copy, temp);
+  const temp = join(dirname(target), `.${basename(target)}.mh-undo-${randomBytes(8).toString('hex')}`);
+  await copyFile(copy, temp, constants.COPYFILE_EXCL);
   await rename(temp, target);
 }
 

@@ -45,7 +45,9 @@ export interface FileBackups {
   backup(proposalId: string, absPath: string): Promise<UndoFile>;
   /**
    * Puts every file back as it was before (deleting files that did not exist); returns the paths put back.
-   * Refuses (`UndoConflictError`, nothing touched) when a file changed since the skill wrote it, unless `force`.
+   * Refuses (`UndoConflictError`, nothing touched) when a file changed since the skill wrote it, unless `force`;
+   * refuses (`UndoPathError`, nothing touched) when a recorded path now resolves elsewhere (a symlink
+   * planted on the way since, which could lead out of the workspace).
    */
   restore(undo: UndoInfo, options?: { force?: boolean }): Promise<string[]>;
 }
@@ -93,6 +95,11 @@ export interface SkillPreview {
   /** Absolute paths it would write. */
   files?: string[];
   command?: { line: string; cwd: string };
+  /**
+   * Why the person must be asked even when the skill is trusted to act alone: the effect reaches a
+   * place where a file becomes code that runs, or a secret (`.git/`, `.vscode/`, `package.json`…).
+   */
+  sensitive?: string;
 }
 
 export interface SkillResult {
@@ -120,6 +127,17 @@ export class UndoConflictError extends Error {
   constructor(readonly changed: string[]) {
     super(`Not undone: ${changed.join(', ')} changed since the twin wrote ${changed.length === 1 ? 'it' : 'them'}. Undo with force to put the earlier version back anyway.`);
     this.name = 'UndoConflictError';
+  }
+}
+
+/** An undo would write or delete through a symlink planted since the skill wrote: nothing was restored. */
+export class UndoPathError extends Error {
+  constructor(
+    readonly path: string,
+    readonly leadsTo: string,
+  ) {
+    super(`Not undone: ${path} now leads to ${leadsTo} (a folder on the way was replaced by a symlink since the twin wrote it), so nothing was put back or deleted.`);
+    this.name = 'UndoPathError';
   }
 }
 

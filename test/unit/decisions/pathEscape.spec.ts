@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SkillInputError } from '../../../src/core/skills/skillTypes';
+import { SkillInputError, UndoPathError } from '../../../src/core/skills/skillTypes';
 import { tempDirsForSuite } from '../store/storeFixtures';
 import { engineFixture, proposalTrail, type EngineFixture } from './decisionFixtures';
 
@@ -100,6 +100,20 @@ describe('paths: the engine keeps write-file inside the workspace', () => {
     assert.equal(approved.status, 'denied');
     assert.match(approved.error ?? '', /^Refused at approval: .*outside the workspace/);
     assert.equal(readFileSync(join(f.outside, 'keep.txt'), 'utf8'), 'untouched\n');
+    await f.close();
+  });
+
+  it('a folder swapped for a symlink after the execution is caught at undo: nothing outside is written or deleted', async () => {
+    const f = await setup();
+    mkdirSync(join(f.workspace, 'out'));
+    writeFileSync(join(f.workspace, 'out', 'keep.txt'), 'before\n');
+    const state = await proposeWrite(f, 'out/keep.txt');
+    assert.equal((await f.engine.approve(state.id)).status, 'executed');
+    rmSync(join(f.workspace, 'out'), { recursive: true });
+    symlinkSync(f.outside, join(f.workspace, 'out'));
+    await assert.rejects(f.engine.undo(state.id, { force: true }), (error: unknown) => error instanceof UndoPathError && /replaced by a symlink/.test(error.message));
+    assert.equal(readFileSync(join(f.outside, 'keep.txt'), 'utf8'), 'untouched\n');
+    assert.equal(f.engine.get(state.id)?.status, 'executed', 'the proposal is not marked undone');
     await f.close();
   });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { writeFileExecutor } from '../../../src/core/skills/executors/writeFile';
-import { SkillInputError, UndoConflictError } from '../../../src/core/skills/skillTypes';
+import { SkillInputError, UndoConflictError, UndoPathError } from '../../../src/core/skills/skillTypes';
 import { tempDirsForSuite } from '../store/storeFixtures';
 import { skillFixture, snapshotTree, type SkillFixture } from './skillFixtures';
 
@@ -110,6 +110,31 @@ describe('write-file', () => {
     }
   });
 
+
+  describe('the temp file beside the target', () => {
+    it('is never a symlink or file planted at a predictable name', async () => {
+      const outside = makeDir('outside');
+      const victim = join(outside, 'victim.txt');
+      writeFileSync(victim, 'untouched\n');
+      // The names an earlier version used (`.<name>.mh-write-<pid>`), and a file already sitting at one.
+      symlinkSync(victim, join(f.workspace, 'src', `.app.ts.mh-write-${process.pid}`));
+      writeFileSync(join(f.workspace, `.new.ts.mh-write-${process.pid}`), 'someone else\'s\n');
+      chmodSync(victim, 0o644);
+
+      await writeFileExecutor.execute({ path: 'src/app.ts', content: 'by the twin\n' }, f.ctx);
+      await writeFileExecutor.execute({ path: 'new.ts', content: 'new\n' }, f.ctx);
+
+      assert.equal(readFileSync(victim, 'utf8'), 'untouched\n', 'the symlink was not written through');
+      assert.equal(statSync(victim).mode & 0o777, 0o644, 'nor its target chmod-ed');
+      assert.equal(lstatSync(join(f.workspace, 'src', `.app.ts.mh-write-${process.pid}`)).isSymbolicLink(), true);
+      assert.equal(readFileSync(join(f.workspace, `.new.ts.mh-write-${process.pid}`), 'utf8'), 'someone else\'s\n');
+      assert.equal(readFileSync(join(f.workspace, 'src', 'app.ts'), 'utf8'), 'by the twin\n');
+      assert.equal(readFileSync(join(f.workspace, 'new.ts'), 'utf8'), 'new\n');
+      const leftovers = [...readdirSync(f.workspace), ...readdirSync(join(f.workspace, 'src'))].filter((n) => n.includes('.mh-write-') && !n.endsWith(`-${process.pid}`));
+      assert.deepEqual(leftovers, [], 'no temp file is left behind');
+    });
+  });
+
   describe('undo', () => {
     it('refuses to overwrite a file changed since the skill wrote it, touching nothing, unless forced', async () => {
       const file = join(f.workspace, 'src', 'app.ts');
@@ -125,6 +150,27 @@ describe('write-file', () => {
       assert.equal(readFileSync(file, 'utf8'), 'const a = 1;\nconst b = 2;\n');
       assert.equal(existsSync(created), false);
     });
+
+    for (const existed of [true, false]) {
+      it(`refuses when a folder on the path became a symlink out of the workspace (${existed ? 'put back' : 'delete'})`, async () => {
+        mkdirSync(join(f.workspace, 'notes'));
+        if (existed) writeFileSync(join(f.workspace, 'notes', 'todo.md'), 'before\n');
+        const result = await writeFileExecutor.execute({ path: 'notes/todo.md', content: 'by the twin\n' }, f.ctx);
+        // After the execution the folder is swapped for a symlink to a folder outside holding the same file.
+        const outside = makeDir('outside');
+        writeFileSync(join(outside, 'todo.md'), 'by the twin\n');
+        renameSync(join(f.workspace, 'notes'), join(f.workspace, 'notes-moved'));
+        symlinkSync(outside, join(f.workspace, 'notes'));
+        await assert.rejects(f.ctx.backups.restore(result.undo!, { force: true }), (error: unknown) => {
+          assert.ok(error instanceof UndoPathError, `expected an UndoPathError, got ${String(error)}`);
+          assert.match(error.message, /replaced by a symlink/);
+          assert.equal(error.leadsTo, join(outside, 'todo.md'));
+          return true;
+        });
+        assert.equal(readFileSync(join(outside, 'todo.md'), 'utf8'), 'by the twin\n', 'the file outside is neither overwritten nor deleted');
+        assert.deepEqual(readdirSync(outside), ['todo.md'], 'no temp file was made there');
+      });
+    }
 
     it('counts a file already back as it was as restored', async () => {
       const result = await writeFileExecutor.execute({ path: 'gone.txt', content: 'temp\n' }, f.ctx);

@@ -12,10 +12,17 @@ export type CommitMessageArgs = {
 
 const GIT_OUTPUT_CAP_BYTES = 1024 * 1024;
 
+/** Before the subcommand: settings that stop the repository's own config from running programs. */
+export const SAFE_GIT_OPTIONS = ['--no-optional-locks', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.quotepath=off'];
+
 /**
  * `commit-message`: drafts a commit message from the workspace's staged changes (the unstaged ones
  * when nothing is staged). Reads only: git runs with optional locks off, so not even the index's
- * stat cache is rewritten. The draft is heuristic (commitDraft.ts); the output is the message.
+ * stat cache is rewritten. It runs without approval (risk `read`), so nothing the repository
+ * configures may run a program: no fsmonitor hook (`core.fsmonitor`, which a plain `git diff` runs
+ * from `.git/config`), no hooks, no external diff driver, textconv or clean filter (`.gitattributes`);
+ * submodules' work trees are not inspected (their own config could run programs).
+ * The draft is heuristic (commitDraft.ts); the output is the message.
  */
 export const commitMessageExecutor: SkillExecutor<CommitMessageArgs> = {
   async check(_args, ctx) {
@@ -52,24 +59,39 @@ async function repositoryOf(ctx: SkillContext): Promise<string> {
 }
 
 async function changedFiles(repo: string, staged: boolean, ctx: SkillContext): Promise<ChangedFile[]> {
-  const base = ['--no-optional-locks', '-c', 'core.quotepath=off', 'diff', '--no-color', '--no-ext-diff', ...(staged ? ['--cached'] : []), '-z'];
-  const [statuses, counts] = [await git(repo, [...base, '--name-status'], ctx), await git(repo, [...base, '--numstat'], ctx)];
+  const options = await filtersOff(repo, ctx);
+  const base = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-submodules=dirty', ...(staged ? ['--cached'] : []), '-z'];
+  const [statuses, counts] = [await git(repo, [...base, '--name-status'], ctx, options), await git(repo, [...base, '--numstat'], ctx, options)];
   return mergeStatusAndCounts(statuses, counts);
 }
 
-async function git(repo: string, args: string[], ctx: SkillContext): Promise<string> {
+/**
+ * `-c filter.<name>.clean= …` for every filter driver the config defines: an unstaged diff runs a
+ * file's clean filter (chosen by `.gitattributes`), and git has no switch that turns them all off.
+ * Reading the config runs nothing.
+ */
+async function filtersOff(repo: string, ctx: SkillContext): Promise<string[]> {
+  const names = await git(repo, ['config', '--name-only', '-z', '--get-regexp', '^filter\\..*\\.(clean|smudge|process)$'], ctx, [], [0, 1]);
+  return names
+    .split('\0')
+    .filter((name) => name !== '')
+    .flatMap((name) => ['-c', `${name}=`]);
+}
+
+async function git(repo: string, command: string[], ctx: SkillContext, options: string[] = [], okExits: number[] = [0]): Promise<string> {
   const outcome = await runProcess({
     command: 'git',
-    args,
+    args: [...SAFE_GIT_OPTIONS, ...options, ...command],
     cwd: repo,
     timeoutMs: ctx.timeoutMs,
     signal: ctx.signal,
     maxOutputBytes: GIT_OUTPUT_CAP_BYTES,
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
   });
-  if (outcome.timedOut) throw new Error(`git ${args.slice(3).join(' ')} did not finish in time.`);
+  const shown = `git ${command.join(' ')}`;
+  if (outcome.timedOut) throw new Error(`${shown} did not finish in time.`);
   if (outcome.aborted) throw new Error('Cancelled while reading the git diff.');
-  if (outcome.exitCode !== 0) throw new Error(`git ${args.slice(3).join(' ')} failed (exit ${outcome.exitCode}): ${outcome.stderr.trim()}`);
+  if (outcome.exitCode === null || !okExits.includes(outcome.exitCode)) throw new Error(`${shown} failed (exit ${outcome.exitCode}): ${outcome.stderr.trim()}`);
   return outcome.stdout;
 }
 

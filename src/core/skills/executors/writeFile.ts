@@ -1,7 +1,9 @@
-import { chmod, mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
-import { resolveInsideWorkspace } from '../../decisions/workspacePaths';
+import { sensitiveReason } from '../../decisions/sensitivePaths';
+import { refuseProfilePath, resolveInsideWorkspace } from '../../decisions/workspacePaths';
 import { sha256Hex } from '../fileBackups';
 import { requireWorkspace } from '../skillWorkspace';
 import { SkillInputError, type SkillContext, type SkillExecutor, type SkillPreview } from '../skillTypes';
@@ -18,12 +20,15 @@ interface PlannedWrite {
   relPath: string;
   before: string | undefined;
   after: string;
+  /** Set when the file is one where a write becomes code run or a secret (`sensitivePaths.ts`). */
+  sensitive?: string;
 }
 
 /**
  * `write-file`: writes a whole file or applies exact find/replace edits, inside the workspace only
- * (`..`, absolute paths elsewhere and symlinks out are refused). The preview is a unified diff; the
- * execution backs the file up first and returns what undo needs.
+ * (`..`, absolute paths elsewhere and symlinks out are refused), never inside the profile folder.
+ * The preview is a unified diff, flagged `sensitive` for git, editor, CI, package and environment
+ * files (the engine then always asks); the execution backs the file up first and returns what undo needs.
  */
 export const writeFileExecutor: SkillExecutor<WriteFileArgs> = {
   async check(args, ctx) {
@@ -49,12 +54,16 @@ async function plan(args: WriteFileArgs, ctx: SkillContext): Promise<PlannedWrit
   if (args.content !== undefined && args.edits !== undefined) throw new SkillInputError('Give either content (the whole file) or edits, not both.', 'edits');
   if (args.content === undefined && args.edits === undefined) throw new SkillInputError('Give content (the whole file) or edits.', 'content');
   const absPath = await resolveInsideWorkspace(workspace, args.path, 'path');
+  await refuseProfilePath(ctx.store.dir, absPath, args.path);
   const before = await readExisting(absPath, args.path);
   // The guard returns a symlink-free path, so it is shown relative to the workspace's real path.
-  const relPath = relative(await realpath(workspace), absPath) || basename(absPath);
-  if (args.content !== undefined) return { absPath, relPath, before, after: args.content };
+  const root = await realpath(workspace);
+  const relPath = relative(root, absPath) || basename(absPath);
+  const sensitive = sensitiveReason(root, absPath);
+  const where = { absPath, relPath, ...(sensitive ? { sensitive } : {}) };
+  if (args.content !== undefined) return { ...where, before, after: args.content };
   if (before === undefined) throw new SkillInputError(`path "${args.path}" does not exist, so there is nothing to edit; give content to create it.`, 'path');
-  return { absPath, relPath, before, after: applyEdits(before, args.edits ?? []) };
+  return { ...where, before, after: applyEdits(before, args.edits ?? []) };
 }
 
 async function readExisting(absPath: string, shown: string): Promise<string | undefined> {
@@ -86,7 +95,7 @@ function toPreview(planned: PlannedWrite): SkillPreview {
   const { added, removed } = countChanges(before ?? '', after);
   const verb = before === undefined ? 'Create' : 'Write';
   const unchanged = before === after ? ' (no change)' : '';
-  return { summary: `${verb} ${relPath} (+${added} −${removed} lines)${unchanged}`, details: patch, kind: 'diff', files: [absPath] };
+  return { summary: `${verb} ${relPath} (+${added} −${removed} lines)${unchanged}`, details: patch, kind: 'diff', files: [absPath], ...(planned.sensitive ? { sensitive: planned.sensitive } : {}) };
 }
 
 function countChanges(before: string, after: string): { added: number; removed: number } {
@@ -94,11 +103,24 @@ function countChanges(before: string, after: string): { added: number; removed: 
   return { added: lines.filter((l) => l.startsWith('+')).length, removed: lines.filter((l) => l.startsWith('-')).length };
 }
 
-/** A crash leaves the old file or the new one, never half; an existing file keeps its mode (an executable script stays one). */
+/**
+ * A crash leaves the old file or the new one, never half; an existing file keeps its mode (an
+ * executable script stays one). The temp name is random and created exclusively (`wx`), so a
+ * symlink or file planted beside the target is never written through; the mode is set on the open
+ * handle, not by path.
+ */
 async function writeThroughTemp(absPath: string, text: string): Promise<void> {
   const mode = (await stat(absPath).catch(() => undefined))?.mode;
-  const temp = join(dirname(absPath), `.${basename(absPath)}.mh-write-${process.pid}`);
-  await writeFile(temp, text);
-  if (mode !== undefined) await chmod(temp, mode & 0o7777);
+  const temp = join(dirname(absPath), `.${basename(absPath)}.mh-write-${randomBytes(8).toString('hex')}`);
+  const handle = await open(temp, 'wx');
+  try {
+    await handle.writeFile(text);
+    if (mode !== undefined) await handle.chmod(mode & 0o7777);
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
   await rename(temp, absPath);
 }
