@@ -11,7 +11,8 @@ export const AgentRunSchema = v.object({
   trigger: v.string(),
   start: v.string(),
   end: v.optional(v.string()),
-  outcome: v.picklist(['running', 'ok', 'skipped', 'error', 'cancelled']),
+  /** `interrupted`: recorded as running, but the process that ran it is gone (killed, crashed). */
+  outcome: v.picklist(['running', 'ok', 'skipped', 'error', 'cancelled', 'interrupted']),
   summary: v.optional(v.string()),
   modelCalls: v.number(),
   recordsWritten: v.number(),
@@ -74,3 +75,9 @@ export const AgentActivityNotification = defineNotification('agents/activity', v
 
 /** Host → engine: the person is active in this window now (editor activity, for the boredom service's idleness). */
 export const AgentsActivityPulseNotification = defineNotification('agents/pulse', v.object({ at: v.string() }));
+
+/**
+ * A first (empty) chunk once the watch is up, then one whenever the runs log or the pause changes
+ * (a run here, in another window or `mh agents run`; `mh agents pause`); cancelling the stream stops the watch.
+ */
+export const AgentsFollowStream = defineStream('agents/follow', v.optional(v.object({}), {}), v.object({}));

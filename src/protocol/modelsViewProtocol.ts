@@ -15,6 +15,8 @@ export const ModelsViewStateSchema = v.object({
   test: v.optional(ModelsTestResultSchema),
   /** A Test connection is under way. */
   testing: v.optional(v.boolean()),
+  /** The test under way is the view's own reachability check on opening (not the person's Test connection). */
+  checking: v.optional(v.boolean()),
   /** The roles whose model the view may change (the others come from settings it does not write). */
   editableRoles: v.optional(v.array(ModelRoleSchema)),
   /** For provider `vscodeLm`: the chat models the editor offers. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { defineRequest } from './messageTypes';
+import { defineRequest, defineStream } from './messageTypes';
 
 /** The persona's fields (the shape storage/schemas/persona.schema.json defines), for the editor. */
 export type { Persona } from '../core/persona/persona';
@@ -78,3 +78,6 @@ export const PersonaDiffRequest = defineRequest(
 
 /** Makes an earlier revision current again, saved (and audited) as a new revision. */
 export const PersonaRollbackRequest = defineRequest('persona/rollback', v.object({ revision: v.number() }), v.object({ version: PersonaVersionSchema }));
+
+/** A first (empty) chunk once the watch is up, then one whenever the persona is saved (here, in another window or by `mh persona`). */
+export const PersonaFollowStream = defineStream('persona/follow', v.optional(v.object({}), {}), v.object({}));

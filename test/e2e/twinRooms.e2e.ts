@@ -57,6 +57,7 @@ describe("The twin's rooms in the workbench", () => {
     // The reflector reflects on the TODO and proposes it as a task; the notes after it are new for "Reflect now".
     mh('agents', 'run', 'reflector');
     mh('memory', 'add', 'Chose SQLite over Postgres for the local cache', '--project', 'parser', '-t', 'storage');
+    mh('memory', 'add', 'Benchmarked SQLite against Postgres for the local cache', '--project', 'parser');
     mh('memory', 'add', 'Decided the tokenizer keeps line numbers for error messages', '--project', 'parser');
     mh('memory', 'add', 'Paired with Sam on the flaky login test');
     const proposal = JSON.parse(mh('approvals', 'propose', 'notify', '--args', JSON.stringify({ message: stretchReminder }), '--reason', 'idle for an hour', '--json')) as { id: string; status: string };
@@ -87,7 +88,14 @@ describe("The twin's rooms in the workbench", () => {
 
     await view.locator('#query').fill('SQLite Postgres cache');
     await view.locator('#search').click();
-    await view.locator('#memory-list .memory-item.wrong', { hasText: 'Chose SQLite over Postgres' }).waitFor({ timeout: 15_000 });
+    const wrongHit = view.locator('#memory-list .memory-item.wrong', { hasText: 'Chose SQLite over Postgres' });
+    await wrongHit.waitFor({ timeout: 15_000 });
+    // Retrieval follows the mark at once: the wrong memory ranks below a comparable one, and says why.
+    assert.match((await wrongHit.locator('.why').textContent()) ?? '', /marked wrong by you/);
+    const order = await list.evaluateAll((items) => items.map((item) => item.textContent ?? ''));
+    const wrongAt = order.findIndex((text) => text.includes('Chose SQLite over Postgres'));
+    const comparableAt = order.findIndex((text) => text.includes('Benchmarked SQLite against Postgres'));
+    assert.ok(comparableAt >= 0 && comparableAt < wrongAt, `the unmarked memory is listed first: ${order.join(' | ')}`);
     const id = (await note.getAttribute('data-id')) ?? '';
     assert.match(mh('memory', 'show', id), /"validated": false/, 'the mark is in the profile');
     await workbench.screenshot('memory-panel-dark');
@@ -108,6 +116,17 @@ describe("The twin's rooms in the workbench", () => {
     await until(async () => role.inputValue(), (v) => v === 'Backend engineer', 'the role of revision 2 back in the form');
     await view.locator('#save-status', { hasText: /Rolled back to revision 2/ }).waitFor({ timeout: 15_000 });
     await workbench.screenshot('persona-panel-dark');
+
+    // Saved elsewhere: the form without edits reloads and says so; with edits it keeps them and offers Reload.
+    mh('persona', 'set', 'identity.role', 'Principal engineer');
+    await until(async () => role.inputValue(), (v) => v === 'Principal engineer', 'the role set in a terminal, in the form without Refresh');
+    await view.locator('#save-status', { hasText: /Changed elsewhere — reloaded/ }).waitFor({ timeout: 15_000 });
+    await role.fill('Distinguished engineer');
+    mh('persona', 'set', 'identity.role', 'Staff engineer');
+    await view.locator('#save-error', { hasText: /Changed elsewhere: revision \d+ was saved/ }).waitFor({ timeout: 15_000 });
+    assert.equal(await role.inputValue(), 'Distinguished engineer', 'the edits stay until the person reloads');
+    await view.locator('#discard-persona', { hasText: 'Reload' }).click();
+    await until(async () => role.inputValue(), (v) => v === 'Staff engineer', 'the terminal\'s role after Reload');
   });
 
   step("Tasks: a task added and completed moves to Done; the twin's proposal waits apart, not as a task", async () => {
@@ -147,26 +166,83 @@ describe("The twin's rooms in the workbench", () => {
     await card('#tasks-done').waitFor({ state: 'attached', timeout: 15_000 });
   });
 
-  step('Reflections: "Reflect now" adds a reflection that cites the memories it drew on', async () => {
+  step('Reflections: "Reflect now" streams the reflection into the view as it is written, then lists it citing the memories it drew on', async () => {
     const view = await openView('reflections');
     const reflections = view.locator('li.thought[data-kind="reflection"]');
     const before = await reflections.count();
+    // Watches the view's own DOM: every draft text shown while the reflection is written, and whether its card was there yet.
+    await view.evaluate(() => {
+      const root = document.querySelector('mh-reflections-app')?.shadowRoot;
+      const seen: { text: string; cards: number }[] = [];
+      (window as unknown as { mhDrafts: typeof seen }).mhDrafts = seen;
+      if (!root) return;
+      new MutationObserver(() => {
+        const text = root.querySelector('#live-thoughts .draft .text')?.textContent?.trim() ?? '';
+        if (text && seen.at(-1)?.text !== text) seen.push({ text, cards: root.querySelectorAll('li.thought[data-kind="reflection"]').length });
+      }).observe(root, { childList: true, subtree: true, characterData: true });
+    });
     await view.locator('#reflect-now').click();
     await until(() => reflections.count(), (n) => n > before, 'a new reflection');
     const newest = reflections.first();
     assert.ok((await newest.locator('button.cite').count()) > 0, 'the reflection cites memories');
-    assert.match((await newest.textContent()) ?? '', /Paired with Sam|SQLite|tokenizer/);
+    const final = (await newest.textContent()) ?? '';
+    assert.match(final, /Paired with Sam|SQLite|tokenizer/);
+    const drafts = await view.evaluate(() => (window as unknown as { mhDrafts: { text: string; cards: number }[] }).mhDrafts);
+    const partial = drafts.filter((d) => d.cards === before);
+    assert.ok(partial.length >= 2, `the text grew in a draft before the card was listed: ${JSON.stringify(drafts.slice(0, 5))}`);
+    assert.ok(partial[0].text.length < partial.at(-1)!.text.length, 'the draft carried partial text first');
+    assert.ok(final.replace(/\s+/g, ' ').includes(partial[0].text.replace(/\s+/g, ' ').slice(0, 20)), 'the streamed text is the reflection listed');
     await workbench.screenshot('reflections-view-dark');
   });
 
-  step('Agents: "Run Organizer now" runs it and the run is listed under Recent runs', async () => {
+  step('Reflections: a reflection written by `mh agents run` in a terminal appears without Refresh', async () => {
+    const view = await openView('reflections');
+    const reflections = view.locator('li.thought[data-kind="reflection"]');
+    const before = await reflections.count();
+    mh('memory', 'add', 'Sketched the onboarding checklist with Priya', '--project', 'parser');
+    mh('agents', 'run', 'reflector');
+    await until(() => reflections.count(), (n) => n > before, 'the terminal\'s reflection in the view', 45_000);
+    assert.match((await reflections.first().textContent()) ?? '', /onboarding checklist/);
+  });
+
+  step('Agents: "Run Organizer now" runs it and the run is listed under Recent runs; a run in a terminal shows without Refresh, with what it wrote', async () => {
     const view = await openView('agents');
     const organizerRuns = view.locator('#recent-runs li.recent-run[data-agent="organizer"]');
     const before = await organizerRuns.count();
     await view.locator('vscode-button.run-now[aria-label="Run now: Organizer"]').click();
     await until(() => organizerRuns.count(), (n) => n > before, 'the organizer run in Recent runs');
     assert.match((await organizerRuns.first().textContent()) ?? '', /Organizer/);
+
+    // Pushed from the runs log: nothing here started it.
+    const reflectorRuns = view.locator('#recent-runs li.recent-run[data-agent="reflector"]');
+    const reflectorBefore = await reflectorRuns.count();
+    mh('memory', 'add', 'Wrote the migration guide for the cache format');
+    mh('memory', 'add', 'Reviewed the tokenizer benchmarks with Sam');
+    mh('agents', 'run', 'reflector');
+    await until(() => reflectorRuns.count(), (n) => n > reflectorBefore, 'the terminal\'s reflector run in Recent runs', 45_000);
+    const written = reflectorRuns.first().locator('button.written-record');
+    await written.first().waitFor({ timeout: 15_000 });
+    assert.match((await written.first().textContent()) ?? '', /^reflection: /, 'the record it wrote is listed by kind and text');
+    assert.ok((await view.locator('.agent-card[data-agent="reflector"] button.written-record').count()) > 0, 'and under the last run of its card');
     await workbench.screenshot('agents-view-dark');
+    const id = (await written.first().getAttribute('data-id')) ?? '';
+    await written.first().click();
+    await browser.page.locator('.tabs-container .tab', { hasText: `${id}.md` }).waitFor({ timeout: 15_000 });
+    assert.match(mh('memory', 'show', id), /"kind": "reflection"/);
+  });
+
+  step('Agents: Pause agents shows paused here and in `mh agents status`; resuming in a terminal shows without Refresh', async () => {
+    const view = await openView('agents');
+    const pause = view.locator('#pause-agents');
+    await pause.filter({ hasText: 'Pause agents' }).waitFor({ timeout: 15_000 });
+    await pause.click();
+    await view.locator('#scheduling.warning', { hasText: /paused in every window/ }).waitFor({ timeout: 15_000 });
+    await pause.filter({ hasText: 'Resume agents' }).waitFor({ timeout: 15_000 });
+    assert.match(mh('agents', 'status'), /paused: yes/);
+    mh('agents', 'resume');
+    await pause.filter({ hasText: 'Pause agents' }).waitFor({ timeout: 15_000 });
+    assert.equal(await view.locator('#scheduling.warning').count(), 0, 'no longer paused');
+    assert.match(mh('agents', 'status'), /paused: no/);
   });
 
   step('Approvals: approving the pending proposal runs it and it moves to Recent as executed', async () => {

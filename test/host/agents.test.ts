@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
+import type { ModelsViewState } from '../../src/protocol/modelsViewProtocol';
 import { openProfileStore } from '../../src/core/profile/profileStore';
 import type { AgentEvent } from '../../src/protocol/agentsProtocol';
 import { activateMetaHuman, eventually } from './hostApi';
@@ -64,5 +67,51 @@ suite('Agents', () => {
     await vscode.commands.executeCommand('metahuman.runAgent', 'organizer');
     const after = await api.agents.status();
     assert.equal(after.recentRuns.filter((r) => r.agent === 'organizer').length, before + 1);
+  });
+
+  test("Cancel, as the agents view sends it, stops a reflector run waiting on its model, and the run is recorded cancelled", async function () {
+    this.timeout(90_000);
+    const api = await activateMetaHuman();
+    // An Ollama that lists a model and then never answers a chat: the run waits on it until cancelled.
+    let chatAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (chatAsked = resolve));
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      req.resume();
+      if (req.url?.startsWith('/api/tags')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ models: [{ name: 'hanging-model', model: 'hanging-model', size: 1, digest: 'x', details: {} }] }));
+      } else if (req.url?.startsWith('/api/chat')) {
+        chatAsked();
+      } else {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not scripted' }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const config = vscode.workspace.getConfiguration('metahuman');
+    const target = vscode.ConfigurationTarget.Global;
+    try {
+      await config.update('llm.ollama.host', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, target);
+      await config.update('llm.ollama.model', 'hanging-model', target);
+      await config.update('llm.provider', 'ollama', target);
+      await eventually(() => Promise.resolve(vscode.commands.executeCommand<ModelsViewState>('metahuman.showModels')), (s) => s.status?.provider === 'ollama', 'the engine restarted with Ollama', 30_000);
+      await vscode.commands.executeCommand<string>('metahuman.rememberThis', 'Sketched the cancel button of the agents view.');
+
+      const run = collect(api.agents.run('reflector'));
+      await asked;
+      const cancel = await vscode.commands.executeCommand<{ cancelled: boolean }>('metahuman.agents.cancel', 'reflector');
+      assert.deepEqual(cancel, { cancelled: true });
+      const done = (await run).at(-1);
+      assert.ok(done?.type === 'done' && done.run.outcome === 'cancelled', `the run ended cancelled: ${JSON.stringify(done)}`);
+      const status = await api.agents.status();
+      assert.equal(status.recentRuns.find((r) => r.runId === done.run.runId)?.outcome, 'cancelled', 'recorded as cancelled');
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('metahuman.agents.cancel', 'nobody')), /no agent "nobody" to cancel/);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await config.update('llm.provider', undefined, target);
+      await config.update('llm.ollama.host', undefined, target);
+      await config.update('llm.ollama.model', undefined, target);
+      // The suites after this one expect the engine back on the offline defaults.
+      await eventually(() => Promise.resolve(vscode.commands.executeCommand<ModelsViewState>('metahuman.showModels')), (s) => s.status?.provider === 'offline', 'the engine back offline', 30_000);
+    }
   });
 });

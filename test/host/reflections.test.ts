@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReflectionsViewState } from '../../src/protocol/reflectionsViewProtocol';
-import { activateMetaHuman } from './hostApi';
+import { activateMetaHuman, eventually } from './hostApi';
 
 suite('Reflections', () => {
   suiteSetup(async () => {
@@ -13,8 +13,11 @@ suite('Reflections', () => {
       await vscode.commands.executeCommand<string>('metahuman.rememberThis', text);
   });
 
-  test('Show Reflections opens the view', async () => {
-    await vscode.commands.executeCommand('metahuman.showReflections');
+  test('Show Reflections opens the view, on screen, listing the stored thoughts', async () => {
+    const show = () => Promise.resolve(vscode.commands.executeCommand<ReflectionsViewState & { visible: boolean }>('metahuman.showReflections'));
+    const state = await eventually(show, (s) => s.visible, 'the reflections view on screen');
+    assert.equal(state.error, undefined);
+    assert.ok(Array.isArray(state.thoughts), `the thoughts are listed: ${JSON.stringify(state)}`);
   });
 
   test('Reflect now runs the reflector through the engine and the new reflection is listed in the view with the memories it cites', async () => {

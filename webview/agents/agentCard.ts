@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import type { AgentInfo, AgentRunView, AgentsStatus } from '../../src/protocol/agentsProtocol';
 import { absoluteTime } from '../shared/relativeTime';
-import { nextRunText, outcomeLabel, runFacts, scheduleText, triggerLabel } from './agentsModel';
+import type { WrittenRecordPreviews } from '../../src/protocol/agentsViewProtocol';
+import { nextRunText, outcomeLabel, runFacts, scheduleText, triggerLabel, writtenRecords } from './agentsModel';
 import { actionLabel } from '../shared/actionLabel';
 
 export interface AgentCardState {
@@ -15,10 +16,12 @@ export interface AgentCardState {
 export interface AgentCardActions {
   run(agent: AgentInfo): void;
   cancel(agent: AgentInfo): void;
+  /** Opens a record a run wrote. */
+  open(id: string): void;
 }
 
 /** One agent: what it does, its schedule in words, its last and next run, Run now and Cancel. */
-export function renderAgentCard(agent: AgentInfo, status: AgentsStatus, card: AgentCardState, actions: AgentCardActions, now: Date) {
+export function renderAgentCard(agent: AgentInfo, status: AgentsStatus, card: AgentCardState, actions: AgentCardActions, now: Date, previews: WrittenRecordPreviews = {}) {
   const busy = card.running || card.starting;
   return html`
     <li class="agent-card card" data-agent=${agent.id} aria-labelledby=${`agent-${agent.id}-title`}>
@@ -31,7 +34,7 @@ export function renderAgentCard(agent: AgentInfo, status: AgentsStatus, card: Ag
         <span class="schedule" title=${agent.schedule ? `cron: ${agent.schedule}` : ''}>Runs ${scheduleText(agent)}</span>
         <span class="next-run" title=${agent.nextRun ? absoluteTime(agent.nextRun) : ''}>Next: ${nextRunText(agent, status, now)}</span>
       </p>
-      ${agent.lastRun ? renderLastRun(agent.lastRun, now) : html`<p class="last-run muted">Has not run yet.</p>`}
+      ${agent.lastRun ? renderLastRun(agent.lastRun, now, previews, (id) => actions.open(id)) : html`<p class="last-run muted">Has not run yet.</p>`}
       <div class="actions">
         <vscode-button class="run-now" ?disabled=${busy} aria-label=${actionLabel(busy ? 'Running…' : 'Run now', agent.title)} @click=${() => actions.run(agent)}>
           ${busy ? 'Running…' : 'Run now'}
@@ -47,7 +50,7 @@ export function renderAgentCard(agent: AgentInfo, status: AgentsStatus, card: Ag
   `;
 }
 
-function renderLastRun(run: AgentRunView, now: Date) {
+function renderLastRun(run: AgentRunView, now: Date, previews: WrittenRecordPreviews, open: (id: string) => void) {
   return html`
     <div class="last-run">
       <p class="facts">
@@ -56,13 +59,14 @@ function renderLastRun(run: AgentRunView, now: Date) {
         ${runFacts(run, now).map((fact, i) => html`<span title=${i === 0 ? absoluteTime(run.end ?? run.start) : ''}>${fact}</span>`)}
       </p>
       ${run.summary ? html`<p class="summary">${run.summary}</p>` : nothing}
+      ${renderWritten(run, previews, open)}
       ${run.error ? html`<p class="error">${run.error}</p>` : nothing}
     </div>
   `;
 }
 
 /** One line of the recent runs list. */
-export function renderRecentRun(run: AgentRunView, title: string, now: Date) {
+export function renderRecentRun(run: AgentRunView, title: string, now: Date, previews: WrittenRecordPreviews = {}, open: (id: string) => void = () => undefined) {
   return html`
     <li class="recent-run" data-run=${run.runId} data-agent=${run.agent}>
       <p class="facts">
@@ -72,11 +76,28 @@ export function renderRecentRun(run: AgentRunView, title: string, now: Date) {
         ${runFacts(run, now).map((fact, i) => html`<span title=${i === 0 ? absoluteTime(run.end ?? run.start) : ''}>${fact}</span>`)}
       </p>
       ${run.summary ? html`<p class="summary">${run.summary}</p>` : nothing}
+      ${renderWritten(run, previews, open)}
       ${run.error ? html`<p class="error">${run.error}</p>` : nothing}
     </li>
   `;
 }
 
+/** The records a run wrote, each opening as a memory; a forgotten one is named by its id. */
+function renderWritten(run: AgentRunView, previews: WrittenRecordPreviews, open: (id: string) => void) {
+  const { shown, more } = writtenRecords(run, previews);
+  if (shown.length === 0) return nothing;
+  return html`
+    <ul class="written-records" aria-label="Records written">
+      ${shown.map((record) =>
+        record.known
+          ? html`<li><button class="written-record link" data-id=${record.id} title=${`Open memory ${record.id}`} @click=${() => open(record.id)}>${record.label}</button></li>`
+          : html`<li class="muted"><code>${record.id}</code> (not in the memory any more)</li>`,
+      )}
+      ${more > 0 ? html`<li class="written-more muted">and ${more} more</li>` : nothing}
+    </ul>
+  `;
+}
+
 export function outcomeTone(outcome: AgentRunView['outcome']): string {
-  return outcome === 'ok' ? 'tone-ok' : outcome === 'error' ? 'tone-bad' : outcome === 'cancelled' ? 'tone-warn' : 'muted';
+  return outcome === 'ok' ? 'tone-ok' : outcome === 'error' ? 'tone-bad' : outcome === 'cancelled' || outcome === 'interrupted' ? 'tone-warn' : 'muted';
 }

@@ -1,4 +1,5 @@
 import type { AgentActivityNotification, AgentInfo, AgentRunView, AgentsStatus } from '../../src/protocol/agentsProtocol';
+import { WRITTEN_RECORDS_SHOWN, type WrittenRecordPreviews } from '../../src/protocol/agentsViewProtocol';
 import type { ParamsOf } from '../../src/protocol/messageTypes';
 import { formatDuration, relativeTime } from '../shared/relativeTime';
 import { describeCron } from './cronWords';
@@ -51,6 +52,7 @@ const OUTCOME_LABELS: Record<AgentRunView['outcome'], string> = {
   skipped: 'Skipped',
   error: 'Failed',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 export function outcomeLabel(outcome: AgentRunView['outcome']): string {
@@ -77,6 +79,23 @@ export function runFacts(run: AgentRunView, now: Date): string[] {
   if (run.end) facts.push(`took ${formatDuration(Date.parse(run.end) - Date.parse(run.start))}`);
   facts.push(plural(run.modelCalls, 'model call'), `${plural(run.recordsWritten, 'record')} written`);
   return facts;
+}
+
+export interface WrittenRecord {
+  id: string;
+  /** What the button says: the record's kind and the start of its text, or its id when unknown here. */
+  label: string;
+  /** False when the record is not in the memory any more (forgotten): listed, not openable. */
+  known: boolean;
+}
+
+/** The records a run wrote: the first few by name, in the order written, and how many more. */
+export function writtenRecords(run: AgentRunView, previews: WrittenRecordPreviews = {}, limit = WRITTEN_RECORDS_SHOWN): { shown: WrittenRecord[]; more: number } {
+  const shown = run.ids.slice(0, limit).map((id): WrittenRecord => {
+    const preview = previews[id];
+    return preview ? { id, label: `${preview.kind}: ${preview.preview}`, known: true } : { id, label: id, known: false };
+  });
+  return { shown, more: Math.max(run.recordsWritten, run.ids.length) - shown.length };
 }
 
 function plural(count: number, noun: string): string {

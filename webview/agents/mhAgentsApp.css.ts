@@ -57,7 +57,16 @@ export const agentsAppStyles = css`
   .cites code {
     font-size: 0.85em;
   }
-  #recent-runs li {
+  .written-records {
+    list-style: none;
+    margin: 2px 0;
+    padding: 0;
+    font-size: 0.92em;
+  }
+  .written-records li {
+    overflow-wrap: anywhere;
+  }
+  #recent-runs > li {
     border-bottom: 1px solid var(--vscode-panel-border, transparent);
     padding: 4px 0;
   }

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { AgentActivityNotification, AgentCancelRequest, AgentsPauseRequest, AgentsStatusRequest, type AgentInfo, type AgentsStatus } from '../../src/protocol/agentsProtocol';
-import { AgentsViewRunCommand, AgentsViewStateNotification, AgentsViewStateSchema, type AgentsViewState } from '../../src/protocol/agentsViewProtocol';
+import { AgentsViewOpenMemoryCommand, AgentsViewRunCommand, AgentsViewStateNotification, AgentsViewStateSchema, type AgentsViewState } from '../../src/protocol/agentsViewProtocol';
 import type { Messenger } from '../../src/protocol/messenger';
 import { ClockController } from '../shared/clockController';
 import { readInitialState } from '../shared/initialState';
@@ -88,6 +88,10 @@ export class MhAgentsApp extends LitElement {
       this.setCardError(agent.id, `Could not cancel ${agent.title}: ${errorText(error)}`);
       this.cancelling = without(this.cancelling, agent.id);
     }
+  }
+
+  private openMemory(id: string): void {
+    this.messenger?.command(AgentsViewOpenMemoryCommand, { id });
   }
 
   private async togglePause(paused: boolean): Promise<void> {
@@ -180,8 +184,9 @@ export class MhAgentsApp extends LitElement {
                 agent,
                 status,
                 { running: running.has(agent.id), starting: this.starting.has(agent.id), cancelling: this.cancelling.has(agent.id), ...(this.cardErrors[agent.id] ? { error: this.cardErrors[agent.id] } : {}) },
-                { run: (a) => this.run(a), cancel: (a) => void this.cancel(a) },
+                { run: (a) => this.run(a), cancel: (a) => void this.cancel(a), open: (id) => this.openMemory(id) },
                 this.clock.now,
+                this.view.records,
               ),
             )}
           </ul>`}
@@ -198,7 +203,7 @@ export class MhAgentsApp extends LitElement {
         <h3 id="recent-heading">Recent runs</h3>
         ${status.recentRuns.length === 0
           ? html`<p class="muted">No runs recorded yet.</p>`
-          : html`<ul id="recent-runs">${status.recentRuns.map((run) => renderRecentRun(run, titleOf(run.agent), this.clock.now))}</ul>`}
+          : html`<ul id="recent-runs">${status.recentRuns.map((run) => renderRecentRun(run, titleOf(run.agent), this.clock.now, this.view.records, (id) => this.openMemory(id)))}</ul>`}
       </section>
     `;
   }

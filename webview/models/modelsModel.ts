@@ -44,7 +44,7 @@ export function roleModelText(row: RoleRow, provider: string): string {
 
 /** How far the provider was reached, for the status line. */
 export function reachability(state: ModelsViewState): { text: string; tone: 'ok' | 'bad' | 'muted' } {
-  if (state.testing) return { text: 'Testing…', tone: 'muted' };
+  if (state.testing) return { text: state.checking ? 'Checking…' : 'Testing…', tone: 'muted' };
   const test = state.test;
   if (!test) return { text: state.status?.provider === 'offline' ? 'Nothing to reach: offline mode' : 'Not tested yet', tone: 'muted' };
   if (!test.contacted && test.provider === 'offline') return { text: 'Nothing to reach: offline mode', tone: 'muted' };

@@ -23,7 +23,7 @@ export function renderProviderSection(status: ModelsStatus, state: ModelsViewSta
         <dd id="provider-reachability" class=${reach.tone === 'muted' ? 'muted' : `tone-${reach.tone}`}>${reach.text}</dd>
       </dl>
       <div class="actions">
-        <vscode-button id="test-connection" ?disabled=${state.testing === true} @click=${() => actions.test()}>${state.testing ? 'Testing…' : 'Test connection'}</vscode-button>
+        <vscode-button id="test-connection" ?disabled=${state.testing === true} @click=${() => actions.test()}>${state.testing ? (state.checking ? 'Checking…' : 'Testing…') : 'Test connection'}</vscode-button>
         ${status.provider === 'offline' ? nothing : html`<vscode-button id="change-provider" secondary @click=${() => actions.selectProvider()}>Change provider…</vscode-button>`}
       </div>
       <div id="test-result" role="status" aria-live="polite">${state.test && !state.testing ? renderTestResult(state.test, actions) : nothing}</div>

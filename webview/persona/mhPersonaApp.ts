@@ -9,7 +9,7 @@ import { viewStyles } from '../shared/viewStyles.css';
 import { personaAppStyles } from './mhPersonaApp.css';
 import { renderPersonaForm, type PersonaFormContext } from './personaForm';
 import { renderHistory, type HistoryState } from './personaHistory';
-import { addItem, fieldLabel, isDirty, problemsByPath, removeItem, setAt, unplacedProblems } from './personaModel';
+import { addItem, fieldLabel, isDirty, personaArrival, problemsByPath, removeItem, setAt, unplacedProblems } from './personaModel';
 import { errorState, loadingState } from '../shared/viewStates';
 import { HostConnection } from '../shared/hostConnection';
 
@@ -50,11 +50,20 @@ export class MhPersonaApp extends LitElement {
   }
 
   private receive(next: PersonaViewState): void {
+    const previous = this.view.persona;
     this.view = next;
     this.clock.tick();
     const saved = next.persona;
+    if (!saved) return;
     // A new revision replaces the form unless the person has edits of their own in it.
-    if (saved && (this.draft === undefined || (saved.revision !== this.base && !this.dirty()))) this.adopt(saved);
+    const arrival = personaArrival(saved, previous, this.draft, this.base, this.saving || this.history.busy);
+    if (arrival.type === 'adopt') {
+      this.adopt(saved);
+      if (arrival.elsewhere) this.status = `Changed elsewhere — reloaded (revision ${saved.revision}).`;
+    } else if (arrival.type === 'conflict') {
+      this.conflict = true;
+      this.saveError = `Changed elsewhere: revision ${arrival.revision} was saved in another window or by mh. Reload to see it (your edits here are replaced), or copy them first.`;
+    }
   }
 
   private adopt(saved: PersonaState): void {
@@ -63,10 +72,6 @@ export class MhPersonaApp extends LitElement {
     this.problems = [];
     this.conflict = false;
     this.saveError = undefined;
-  }
-
-  private dirty(): boolean {
-    return this.draft !== undefined && this.view.persona !== undefined && isDirty(this.draft, this.view.persona.persona);
   }
 
   private change(next: Persona): void {
@@ -111,8 +116,9 @@ export class MhPersonaApp extends LitElement {
   }
 
   private discard(): void {
+    const reload = this.conflict;
     if (this.view.persona) this.adopt(this.view.persona);
-    this.status = 'Edits discarded.';
+    this.status = reload && this.view.persona ? `Reloaded revision ${this.view.persona.revision}; your edits were discarded.` : 'Edits discarded.';
   }
 
   private async compare(revision: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Persona, PersonaProblem, PersonaVersionView } from '../../src/protocol/personaProtocol';
+import type { Persona, PersonaProblem, PersonaState, PersonaVersionView } from '../../src/protocol/personaProtocol';
 
 /** Pure helpers of the persona editor: editing a draft by field path, lists as lines, problems per field. */
 
@@ -115,6 +115,29 @@ function singular(list: string): string {
 /** True when the draft differs from the saved persona. */
 export function isDirty(draft: unknown, saved: unknown): boolean {
   return JSON.stringify(draft) !== JSON.stringify(saved);
+}
+
+/** What a pushed persona does to the form. */
+export type PersonaArrival =
+  /** Nothing new for the form (the revision it was made on, or its own save arriving). */
+  | { type: 'keep' }
+  /** Take it into the form; `elsewhere`: it was saved in another window or by `mh`, so say so. */
+  | { type: 'adopt'; elsewhere: boolean }
+  /** Saved elsewhere while the form has edits of its own: keep them, offer Reload. */
+  | { type: 'conflict'; revision: number };
+
+/**
+ * How the editor takes a revision the host pushed. `previous`: the saved persona the form was last
+ * compared with; `own`: a save or rollback of this editor is under way (its revision is not news).
+ */
+export function personaArrival(next: PersonaState, previous: PersonaState | undefined, draft: unknown, base: number | undefined, own: boolean): PersonaArrival {
+  if (draft === undefined || base === undefined) return { type: 'adopt', elsewhere: false };
+  if (next.revision === base) return { type: 'keep' };
+  // The form already holds what was saved (this editor's own save, answered after the push).
+  if (!isDirty(draft, next.persona)) return { type: 'adopt', elsewhere: false };
+  const edited = previous === undefined || isDirty(draft, previous.persona);
+  if (own) return edited ? { type: 'keep' } : { type: 'adopt', elsewhere: false };
+  return edited ? { type: 'conflict', revision: next.revision } : { type: 'adopt', elsewhere: true };
 }
 
 /** `Revision 3 · rollback to 1`, newest first for the history list. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CaptureEventsRequest, CaptureFlushRequest, CaptureForgetSinceRequest, CaptureImportGitRequest } from '../../protocol/captureProtocol';
 import { ChatAskStream, ChatConversationRequest, ChatConversationsRequest } from '../../protocol/chatProtocol';
 import { EngineDiagnoseStream, EngineLogNotification, EngineShutdownRequest, EngineStatusRequest } from '../../protocol/engineProtocol';
@@ -11,7 +12,8 @@ import {
   MemoryStatsRequest,
 } from '../../protocol/memoryProtocol';
 import type { Messenger } from '../../protocol/messenger';
-import { AgentActivityNotification } from '../../protocol/agentsProtocol';
+import { AgentActivityNotification, AgentsFollowStream } from '../../protocol/agentsProtocol';
+import { PersonaFollowStream } from '../../protocol/personaProtocol';
 import { registerAgentHandlers } from './agentService';
 import { registerDecisionHandlers } from './decisionService';
 import { registerTasksHandlers } from './tasksService';
@@ -22,6 +24,7 @@ import { registerReflectionsHandlers } from './reflectionsService';
 import { registerDashboardHandlers } from './dashboardService';
 import { registerMemoryViewHandlers } from './memoryViewService';
 import { runDiagnostics } from './diagnostics';
+import { followFiles } from './fileFollow';
 import { EngineServices } from './engineServices';
 import type { EngineSettings } from './engineSettings';
 import { readEngineStatus } from './engineStatus';
@@ -57,8 +60,21 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   registerTasksHandlers(messenger, services);
   registerAuditHandlers(messenger, services);
   registerPersonaHandlers(messenger, services);
+  messenger.onStream(AgentsFollowStream, async function* (_params, ctx) {
+    yield* followFiles(join((await services.openStore()).dir, 'agents'), ['runs.jsonl', 'paused.json'], ctx.signal);
+  });
+  messenger.onStream(PersonaFollowStream, async function* (_params, ctx) {
+    yield* followFiles(join((await services.openStore()).dir, 'persona'), ['core.json'], ctx.signal);
+  });
   registerModelsHandlers(messenger, { values: () => settings.values });
-  registerReflectionsHandlers(messenger, { openStore: () => services.openStore(), ask: (params, signal) => services.chat.ask(params, signal) });
+  registerReflectionsHandlers(messenger, {
+    // The reflections view follows "memory changed", which the index's tail sends: listing starts it.
+    openStore: () => {
+      void services.openIndex().catch(() => undefined);
+      return services.openStore();
+    },
+    ask: (params, signal) => services.chat.ask(params, signal),
+  });
   registerDashboardHandlers(messenger, { openStore: () => services.openStore(), decisions: () => services.decisions.state() });
   registerMemoryViewHandlers(messenger, services);
   messenger.onRequest(EngineShutdownRequest, async () => {

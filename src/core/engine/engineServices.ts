@@ -282,5 +282,6 @@ export function explainHit(hit: SearchHit): string {
   if (hit.kind === 'dream') parts.push('a dream, ranked lower');
   if (p.supersededBy) parts.push(`superseded by ${p.supersededBy}, ranked lower`);
   if (p.duplicateOf) parts.push(`a duplicate of ${p.duplicateOf}, ranked lower`);
+  if (p.markedWrong) parts.push('marked wrong by you, ranked lower');
   return parts.join(' · ') || 'related';
 }

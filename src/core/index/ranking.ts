@@ -29,6 +29,8 @@ export interface RankingOptions {
   supersededWeight: number;
   /** Score multiplier of a near-duplicate the sleep service linked to its canonical record (`duplicate_of`). */
   duplicateWeight: number;
+  /** Score multiplier of a memory the person marked wrong (`validated: false`): still findable, never preferred. */
+  wrongWeight: number;
 }
 
 export const DEFAULT_RANKING: RankingOptions = {
@@ -45,6 +47,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   dreamWeight: 0.5,
   supersededWeight: 0.6,
   duplicateWeight: 0.7,
+  wrongWeight: 0.3,
 };
 
 /** Why a hit ranks where it does; every hit carries one (`mh search --explain`). */
@@ -65,7 +68,8 @@ export interface ScoreParts {
   entities: string[];
   /**
    * Kind factor, ≤ 1: `dreamWeight` for a dream, `supersededWeight` for a superseded record,
-   * `duplicateWeight` for a near-duplicate (they multiply), else 1. A superseded record listed with
+   * `duplicateWeight` for a near-duplicate, `wrongWeight` for a memory the person marked wrong
+   * (they multiply), else 1. A superseded record listed with
    * its successor, or a duplicate listed with its canonical, is also held just below it.
    */
   kind: number;
@@ -73,6 +77,8 @@ export interface ScoreParts {
   supersededBy?: string;
   /** Id of the canonical record this one repeats, when the sleep service merged it. */
   duplicateOf?: string;
+  /** True when the person marked the memory wrong (and the query had words: a browse by time leaves it in place). */
+  markedWrong?: true;
   /** True when the query held no words to match, only filters (a time range, a file), and the hit is listed by them. */
   timeOnly?: boolean;
 }
@@ -105,7 +111,13 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
     const entity = 1 + options.entityBoost * Math.min(entities.length, 3);
     const supersededBy = c.record.links.find((l) => l.rel === 'superseded_by')?.id;
     const duplicateOf = c.record.links.find((l) => l.rel === 'duplicate_of')?.id;
-    const kind = (c.record.kind === 'dream' ? options.dreamWeight : 1) * (supersededBy ? options.supersededWeight : 1) * (duplicateOf ? options.duplicateWeight : 1);
+    // A browse by time (no words to match) keeps a wrong memory in its place; it shows as marked.
+    const markedWrong = c.record.validated === false && !timeOnly;
+    const kind =
+      (c.record.kind === 'dream' ? options.dreamWeight : 1) *
+      (supersededBy ? options.supersededWeight : 1) *
+      (duplicateOf ? options.duplicateWeight : 1) *
+      (markedWrong ? options.wrongWeight : 1);
     const parts: ScoreParts = {
       ...(c.text ? { text: c.text } : {}),
       ...(c.vector ? { vector: c.vector } : {}),
@@ -117,6 +129,7 @@ export function rankCandidates(candidates: Candidate[], query: QueryMentions, op
       kind: round(kind),
       ...(supersededBy ? { supersededBy } : {}),
       ...(duplicateOf ? { duplicateOf } : {}),
+      ...(markedWrong ? { markedWrong } : {}),
       ...(timeOnly ? { timeOnly } : {}),
     };
     return { record: c.record, score: relevance * recency * importance * entity * kind, parts };

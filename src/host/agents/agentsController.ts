@@ -1,8 +1,21 @@
+import * as v from 'valibot';
 import * as vscode from 'vscode';
-import { AgentActivityNotification, AgentCancelRequest, type AgentEvent, AgentRunStream, AgentsPauseRequest, AgentsStatusRequest, type AgentsStatus } from '../../protocol/agentsProtocol';
-import { AgentsViewRunCommand, AgentsViewStateNotification, type AgentsViewState } from '../../protocol/agentsViewProtocol';
+import {
+  AgentActivityNotification,
+  AgentCancelRequest,
+  type AgentEvent,
+  AgentIdSchema,
+  AgentRunStream,
+  AgentsFollowStream,
+  AgentsPauseRequest,
+  AgentsStatusRequest,
+  type AgentsStatus,
+} from '../../protocol/agentsProtocol';
+import { AgentsViewOpenMemoryCommand, AgentsViewRunCommand, AgentsViewStateNotification, type AgentsViewState, type WrittenRecordPreviews, WRITTEN_RECORDS_SHOWN } from '../../protocol/agentsViewProtocol';
+import { MemoryGetRequest } from '../../protocol/memoryProtocol';
 import type { Messenger } from '../../protocol/messenger';
 import type { EngineHost } from '../engine/engineHost';
+import { EngineFollow } from '../webviews/engineFollow';
 import { WebviewViewHost } from '../webviews/webviewViewHost';
 import { describeRun } from './agentRunText';
 
@@ -13,9 +26,12 @@ export interface AgentActivity {
   event: AgentEvent;
 }
 
+const PREVIEW_CHARS = 80;
+
 /**
- * The agents in the editor: their state in the agents view (pushed on every run start and end,
- * live output streamed), "Run Agent…" with a cancellable progress notification, and pausing.
+ * The agents in the editor: their state in the agents view (pushed on every run start and end
+ * wherever it ran, through `agents/follow`, with what each run wrote; live output streamed),
+ * "Run Agent…" with a cancellable progress notification, and pausing.
  */
 export class AgentsController implements vscode.Disposable {
   static readonly viewId = 'metahuman.agents';
@@ -23,6 +39,9 @@ export class AgentsController implements vscode.Disposable {
   private error: string | undefined;
   readonly view: WebviewViewHost<AgentsViewState>;
   private readonly activityListeners = new Set<(activity: AgentActivity) => void>();
+  /** What the listed runs wrote, by id; a record once looked up is not asked for again. */
+  private readonly previews = new Map<string, { kind: string; preview: string } | null>();
+  private readonly follow: EngineFollow;
 
   constructor(
     private readonly engine: EngineHost,
@@ -36,21 +55,27 @@ export class AgentsController implements vscode.Disposable {
         bundle: 'agents',
         rootElement: 'mh-agents-app',
         title: 'MetaHuman Agents',
-        snapshot: () => ({ ...(this.status ? { status: this.status } : {}), ...(this.error ? { error: this.error } : {}) }),
+        snapshot: () => ({ ...(this.status ? { status: this.status, records: this.writtenPreviews(this.status) } : {}), ...(this.error ? { error: this.error } : {}) }),
         push: (messenger, state) => messenger.notify(AgentsViewStateNotification, state),
         wire: (messenger) => {
           messenger.onRequest(AgentsStatusRequest, () => this.refresh());
-          messenger.onRequest(AgentCancelRequest, (params) => this.engine.request(AgentCancelRequest, params));
+          messenger.onRequest(AgentCancelRequest, ({ agent }) => this.cancel(agent));
           messenger.onRequest(AgentsPauseRequest, async (params) => {
             const result = await this.engine.request(AgentsPauseRequest, params);
             void this.refresh();
             return result;
           });
           messenger.onCommand(AgentsViewRunCommand, ({ agent }) => void this.run(agent));
+          messenger.onCommand(AgentsViewOpenMemoryCommand, ({ id }) => void vscode.commands.executeCommand('metahuman.openMemory', id));
         },
         onReady: () => void this.refresh().catch(() => undefined),
       },
       log,
+    );
+    // Runs recorded anywhere (another window, `mh agents run`, `mh agents serve`) and a pause from `mh`.
+    this.follow = new EngineFollow(
+      (signal) => this.engine.stream(AgentsFollowStream, {}, { signal, timeoutMs: 0 }),
+      () => this.refresh(),
     );
   }
 
@@ -71,8 +96,11 @@ export class AgentsController implements vscode.Disposable {
 
   async refresh(): Promise<AgentsStatus> {
     try {
-      this.status = await this.engine.request(AgentsStatusRequest, {});
+      const status = await this.engine.request(AgentsStatusRequest, {});
+      await this.lookUpWritten(status);
+      this.status = status;
       this.error = undefined;
+      this.follow.start();
     } catch (error) {
       this.error = `The agents' state is not available: ${error instanceof Error ? error.message : String(error)}`;
       throw error;
@@ -80,6 +108,30 @@ export class AgentsController implements vscode.Disposable {
       this.view.refresh();
     }
     return this.status;
+  }
+
+  /** Looks up the records the listed runs wrote that are not known yet (a few per run). */
+  private async lookUpWritten(status: AgentsStatus): Promise<void> {
+    const missing = writtenIds(status).filter((id) => !this.previews.has(id));
+    await Promise.all(
+      missing.map(async (id) => {
+        try {
+          const record = await this.engine.request(MemoryGetRequest, { id });
+          this.previews.set(id, record ? { kind: record.kind, preview: clip(record.text) } : null);
+        } catch {
+          /* unknown for now: listed by id, looked up again at the next refresh */
+        }
+      }),
+    );
+  }
+
+  private writtenPreviews(status: AgentsStatus): WrittenRecordPreviews {
+    const out: WrittenRecordPreviews = {};
+    for (const id of writtenIds(status)) {
+      const preview = this.previews.get(id);
+      if (preview) out[id] = preview;
+    }
+    return out;
   }
 
   /** "Run Agent…": pick one (unless given), run it with a progress notification that can be cancelled. */
@@ -112,6 +164,15 @@ export class AgentsController implements vscode.Disposable {
     void this.refresh().catch(() => undefined);
   }
 
+  /** The view's Cancel (and `metahuman.agents.cancel` for scripts and tests): stops the agent's running run. */
+  async cancel(agent: unknown): Promise<{ cancelled: boolean }> {
+    const parsed = v.safeParse(AgentIdSchema, agent);
+    if (!parsed.success) throw new Error(`There is no agent ${JSON.stringify(agent)} to cancel; name one of ${AgentIdSchema.options.join(', ')}.`);
+    const result = await this.engine.request(AgentCancelRequest, { agent: parsed.output });
+    this.log.info(`[agents] Cancel ${parsed.output}: ${result.cancelled ? 'the run was cancelled' : 'it was not running'}.`);
+    return result;
+  }
+
   async setPaused(paused: boolean): Promise<void> {
     await this.engine.request(AgentsPauseRequest, { paused });
     void vscode.window.showInformationMessage(paused ? 'MetaHuman: scheduled agents are paused in every window until you resume them.' : 'MetaHuman: scheduled agents resumed.');
@@ -129,6 +190,17 @@ export class AgentsController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.follow.dispose();
     this.view.dispose();
   }
+}
+
+function writtenIds(status: AgentsStatus): string[] {
+  const runs = [...status.recentRuns, ...status.agents.flatMap((a) => (a.lastRun ? [a.lastRun] : []))];
+  return [...new Set(runs.flatMap((run) => run.ids.slice(0, WRITTEN_RECORDS_SHOWN)))];
+}
+
+function clip(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
 }

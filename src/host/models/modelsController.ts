@@ -14,6 +14,7 @@ import {
 import type { EngineHost } from '../engine/engineHost';
 import { WebviewViewHost } from '../webviews/webviewViewHost';
 import { editorChatModels } from './editorModels';
+import { needsReachabilityCheck, testKey } from './reachabilityCheck';
 import { roleEditable, roleModelChange } from './roleModelSetting';
 
 type Role = ModelsStatus['roles'][number]['role'];
@@ -33,6 +34,11 @@ export class ModelsController implements vscode.Disposable {
   /** The provider and address the test result is about: a result for another one is dropped. */
   private testedFor: string | undefined;
   private testing = false;
+  /** The test under way is the view's own check on opening, not the person's Test connection. */
+  private checking = false;
+  /** Providers and addresses checked on their own already (once each per window). */
+  private readonly checked = new Set<string>();
+  private opened = false;
   private editorModels: EditorModel[] | undefined;
   private error: string | undefined;
   private notice: ModelsViewState['notice'];
@@ -59,7 +65,10 @@ export class ModelsController implements vscode.Disposable {
           messenger.onCommand(ModelsViewOpenSettingsCommand, () => void vscode.commands.executeCommand('workbench.action.openSettings', 'metahuman.llm'));
           messenger.onCommand(ModelsViewRefreshCommand, () => void this.refresh());
         },
-        onReady: () => void this.refresh(),
+        onReady: () => {
+          this.opened = true;
+          void this.refresh();
+        },
       },
       log,
     );
@@ -77,6 +86,7 @@ export class ModelsController implements vscode.Disposable {
       ...(status ? { status, editableRoles: ROLES.filter((role) => roleEditable(status, role)) } : {}),
       ...(this.test ? { test: this.test } : {}),
       ...(this.testing ? { testing: true } : {}),
+      ...(this.testing && this.checking ? { checking: true } : {}),
       ...(this.editorModels ? { editorModels: this.editorModels } : {}),
       ...(this.error ? { error: this.error } : {}),
       ...(this.notice ? { notice: this.notice } : {}),
@@ -90,6 +100,10 @@ export class ModelsController implements vscode.Disposable {
       this.error = undefined;
       if (this.testedFor !== testKey(status)) this.test = undefined;
       this.editorModels = status.provider === 'vscodeLm' ? await editorChatModels().catch(() => []) : undefined;
+      if (this.opened && !this.testing && needsReachabilityCheck(status, this.testedFor, this.checked)) {
+        this.checked.add(testKey(status));
+        void this.testConnection(true);
+      }
     } catch (error) {
       this.error = `The models status is not available: ${errorText(error)}`;
     }
@@ -97,10 +111,14 @@ export class ModelsController implements vscode.Disposable {
     return this.state();
   }
 
-  /** Test connection: the engine calls the configured provider (offline contacts nothing); `vscodeLm` is listed here. */
-  async testConnection(): Promise<ModelsViewState> {
+  /**
+   * Test connection: the engine calls the configured provider (offline contacts nothing); `vscodeLm`
+   * is listed here. `check`: the view's own reachability check when it first shows a provider.
+   */
+  async testConnection(check = false): Promise<ModelsViewState> {
     if (this.testing) return this.state();
     this.testing = true;
+    this.checking = check;
     this.view.refresh();
     try {
       const result = await this.engine.request(ModelsTestRequest, {});
@@ -118,6 +136,7 @@ export class ModelsController implements vscode.Disposable {
       this.testedFor = testKey(this.status);
     } finally {
       this.testing = false;
+      this.checking = false;
     }
     return this.refresh();
   }
@@ -162,10 +181,6 @@ export class ModelsController implements vscode.Disposable {
       return { ...result, ok: false, latencyMs, message: 'VS Code offers no chat model: install and sign in to one (e.g. GitHub Copilot), or choose another provider with "MetaHuman: Select Model Provider".' };
     return { ...result, ok: true, latencyMs, message: `VS Code offers ${models.length === 1 ? '1 chat model' : `${models.length} chat models`}; ${result.message}`, models: models.map((m) => ({ name: m.id })) };
   }
-}
-
-function testKey(status: ModelsStatus | undefined, provider = status?.provider): string {
-  return `${provider ?? ''} ${status?.endpoint ?? ''}`;
 }
 
 function afterThisTurn(): Promise<void> {

@@ -1,19 +1,30 @@
 import * as vscode from 'vscode';
-import { PersonaDiffRequest, PersonaGetRequest, PersonaRollbackRequest, PersonaSaveRequest, PersonaValidateRequest, type PersonaState } from '../../protocol/personaProtocol';
+import {
+  PersonaDiffRequest,
+  PersonaFollowStream,
+  PersonaGetRequest,
+  PersonaRollbackRequest,
+  PersonaSaveRequest,
+  PersonaValidateRequest,
+  type PersonaState,
+} from '../../protocol/personaProtocol';
 import { PersonaViewStateNotification, type PersonaViewState } from '../../protocol/personaViewProtocol';
 import type { EngineHost } from '../engine/engineHost';
+import { EngineFollow } from '../webviews/engineFollow';
 import { WebviewPanelHost } from '../webviews/webviewPanelHost';
 
 /**
  * The persona editor: an editor tab showing the identity kernel as a form, its history, diffs and
  * rollback. Every request goes to the engine, which validates against the schema and writes a new
- * revision; after a save or rollback the fresh state is pushed to the tab.
+ * revision; after a save or rollback, and whenever the persona is saved elsewhere (`persona/follow`,
+ * held while the tab is open: another window, `mh persona set`), the fresh state is pushed to the tab.
  */
 export class PersonaController implements vscode.Disposable {
   static readonly command = 'metahuman.editPersona';
   private persona: PersonaState | undefined;
   private error: string | undefined;
   readonly panel: WebviewPanelHost<PersonaViewState>;
+  private readonly follow: EngineFollow;
 
   constructor(
     private readonly engine: EngineHost,
@@ -45,8 +56,13 @@ export class PersonaController implements vscode.Disposable {
           });
         },
         onReady: () => void this.refresh().catch(() => undefined),
+        onClosed: () => this.follow.stop(),
       },
       log,
+    );
+    this.follow = new EngineFollow(
+      (signal) => this.engine.stream(PersonaFollowStream, {}, { signal, timeoutMs: 0 }),
+      () => this.refresh(),
     );
   }
 
@@ -58,6 +74,7 @@ export class PersonaController implements vscode.Disposable {
     try {
       this.persona = await this.engine.request(PersonaGetRequest, {});
       this.error = undefined;
+      if (this.panel.isOpen) this.follow.start();
       return this.persona;
     } catch (error) {
       this.error = `The persona is not available: ${error instanceof Error ? error.message : String(error)}`;
@@ -117,6 +134,7 @@ export class PersonaController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.follow.dispose();
     this.panel.dispose();
   }
 }

@@ -18,8 +18,9 @@ const THOUGHT_KINDS = new Set(['reflection', 'dream', 'dialogue']);
 
 /**
  * The reflections view: the twin's stored thoughts with what they cite, and new ones streamed as
- * any agent writes them (from `agents/activity`); "Reflect now" runs the reflector and "Start inner
- * dialogue on…" one turn on the person's topic, streamed into the view.
+ * any agent of this window writes them (from `agents/activity`); thoughts written elsewhere (another
+ * window, `mh agents run`) arrive with the engine's settled "memory changed" notice. "Reflect now"
+ * runs the reflector and "Start inner dialogue on…" one turn on the person's topic, streamed into the view.
  */
 export class ReflectionsController implements vscode.Disposable {
   static readonly viewId = 'metahuman.reflections';
@@ -35,6 +36,7 @@ export class ReflectionsController implements vscode.Disposable {
     agents: AgentsController,
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
+    memoryChanged?: vscode.Event<void>,
   ) {
     this.view = new WebviewViewHost<ReflectionsViewState>(
       extensionUri,
@@ -56,6 +58,13 @@ export class ReflectionsController implements vscode.Disposable {
       log,
     );
     this.subscriptions.push(agents.onActivity((activity) => this.receive(activity)));
+    if (memoryChanged) this.subscriptions.push(memoryChanged(() => this.memoryChanged()));
+  }
+
+  /** New memories somewhere: relist once the view has been shown (a view never opened lists at its first show). */
+  private memoryChanged(): void {
+    if (this.thoughts === undefined && !this.view.visible) return;
+    void this.refresh();
   }
 
   state(): ReflectionsViewState {
@@ -145,12 +154,22 @@ function errorText(error: unknown): string {
 }
 
 /** The reflections view, its provider and its commands. */
-export function registerReflectionsViews(engine: EngineHost, agents: AgentsController, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const controller = new ReflectionsController(engine, agents, extensionUri, log);
+export function registerReflectionsViews(
+  engine: EngineHost,
+  agents: AgentsController,
+  extensionUri: vscode.Uri,
+  log: vscode.LogOutputChannel,
+  memoryChanged?: vscode.Event<void>,
+): vscode.Disposable[] {
+  const controller = new ReflectionsController(engine, agents, extensionUri, log, memoryChanged);
   return [
     controller,
     vscode.window.registerWebviewViewProvider(ReflectionsController.viewId, controller.view),
-    vscode.commands.registerCommand('metahuman.showReflections', () => controller.view.reveal()),
+    // Answers with what the view shows once it is on screen, for scripts and tests.
+    vscode.commands.registerCommand('metahuman.showReflections', async () => {
+      await controller.view.reveal();
+      return { ...(await controller.refresh()), visible: controller.view.visible };
+    }),
     vscode.commands.registerCommand('metahuman.reflectNow', () => controller.reflectNow()),
     vscode.commands.registerCommand('metahuman.startInnerDialogue', (topic?: unknown) => controller.startDialogue(typeof topic === 'string' ? topic : undefined)),
   ];

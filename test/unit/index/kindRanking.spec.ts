@@ -84,4 +84,27 @@ describe('ranking by kind: dreams and superseded facts', () => {
     assert.ok(repeatHit.parts.kind <= DEFAULT_RANKING.duplicateWeight);
     await index.close();
   });
+
+  it('ranks a memory marked wrong below an equally relevant unmarked one, and says why', async () => {
+    const log = withFiller(new InMemoryMemoryLog());
+    // Newer and more important: unmarked, it would lead.
+    const wrong = log.appendSync(aMemory({ kind: 'note', text: 'The staging database password rotates every Friday', ts: '2024-05-14T10:00:00Z', importance: 8 }));
+    const plain = log.appendSync(aMemory({ kind: 'note', text: 'The staging database password rotates every Friday', ts: '2024-05-10T10:00:00Z' }));
+    const before = await indexOver(log);
+    assert.equal((await before.search({ query: 'staging database password rotates', now: NOW })).hits[0].id, wrong.id, 'unmarked, the newer memory leads');
+    await before.close();
+
+    await log.edit(wrong.id, { op: 'mark_wrong', reason: 'it rotates monthly' });
+    const index = await indexOver(log);
+    const hits = (await index.search({ query: 'staging database password rotates', now: NOW })).hits;
+    const order = hits.map((h) => h.id);
+    assert.equal(order[0], plain.id);
+    assert.ok(order.includes(wrong.id), 'still findable');
+    const wrongHit = hits.find((h) => h.id === wrong.id)!;
+    assert.equal(wrongHit.parts.markedWrong, true);
+    assert.equal(wrongHit.parts.kind, DEFAULT_RANKING.wrongWeight);
+    assert.match(explainHit(wrongHit), /marked wrong by you, ranked lower/);
+    assert.doesNotMatch(explainHit(hits[0]), /marked wrong/);
+    await index.close();
+  });
 });

@@ -11,6 +11,8 @@ import {
   scheduleText,
   schedulingState,
   triggerLabel,
+  writtenRecords,
+  outcomeLabel,
   type AgentActivity,
   type LiveRun,
 } from '../../../webview/agents/agentsModel';
@@ -112,5 +114,27 @@ describe('the live output of a running agent', () => {
     const live = applyActivity([], activity({ type: 'progress', message: 'x' }, 'r1', 'dreamer'));
     const status = agentsStatus({ agents: [agentInfo({ running: true }), agentInfo({ id: 'dreamer', title: 'Dreamer' })] });
     assert.deepEqual([...runningAgents(status, live)].sort(), ['dreamer', 'organizer']);
+  });
+});
+
+describe('the records a run wrote', () => {
+  it('names the first five by kind and text, counts the rest, and marks one it cannot find', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const previews = { a: { kind: 'reflection', preview: 'On the parser' }, c: { kind: 'note', preview: 'Tagged' } };
+    const { shown, more } = writtenRecords(agentRun({ recordsWritten: 6, ids }), previews);
+    assert.deepEqual(shown.map((r) => [r.id, r.label, r.known]), [
+      ['a', 'reflection: On the parser', true],
+      ['b', 'b', false],
+      ['c', 'note: Tagged', true],
+      ['d', 'd', false],
+      ['e', 'e', false],
+    ]);
+    assert.equal(more, 1);
+    // The run log keeps up to 100 ids; the count says how many were written.
+    assert.equal(writtenRecords(agentRun({ recordsWritten: 140, ids: ids.slice(0, 2) })).more, 138);
+  });
+
+  it('names a run whose process was gone as interrupted', () => {
+    assert.equal(outcomeLabel('interrupted'), 'Interrupted');
   });
 });

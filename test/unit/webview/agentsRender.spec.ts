@@ -7,7 +7,7 @@ import { elementsWithClass, templateHtml, visibleText } from './templateHtml';
 import { NOW, agentInfo, agentRun, agentsStatus, at } from './viewFixtures';
 
 const idle = { running: false, starting: false, cancelling: false };
-const noActions = { run: () => undefined, cancel: () => undefined };
+const noActions = { run: () => undefined, cancel: () => undefined, open: () => undefined };
 
 describe('an agent card as shown', () => {
   it('shows the title, the schedule in words, the next check and the last run', () => {
@@ -29,6 +29,32 @@ describe('an agent card as shown', () => {
     assert.match(visibleText(templateHtml(renderAgentCard(agentInfo(), agentsStatus(), idle, noActions, NOW))), /Has not run yet\./);
     const failed = visibleText(templateHtml(renderRecentRun(agentRun({ outcome: 'error', trigger: 'idle', error: 'Ollama is not running' }), 'Organizer', NOW)));
     assert.match(failed, /^Organizer Failed when you were idle 11 minutes ago .* Ollama is not running$/);
+  });
+});
+
+describe('the records a run wrote, as shown', () => {
+  const ids = ['m-1', 'm-2', 'm-3', 'm-4', 'm-5', 'm-6', 'm-7'];
+  const previews = Object.fromEntries(ids.map((id, i) => [id, { kind: 'reflection', preview: `Thought number ${i + 1}` }]));
+
+  it('lists the first five under the last run, each a button that opens the memory, and counts the rest', () => {
+    const agent = agentInfo({ lastRun: agentRun({ recordsWritten: 7, ids }) });
+    const html = templateHtml(renderAgentCard(agent, agentsStatus(), idle, noActions, NOW, previews));
+    const buttons = elementsWithClass(html, 'written-record');
+    assert.deepEqual(
+      buttons.map((b) => visibleText(b.inner)),
+      ['reflection: Thought number 1', 'reflection: Thought number 2', 'reflection: Thought number 3', 'reflection: Thought number 4', 'reflection: Thought number 5'],
+    );
+    assert.ok(buttons.every((b) => b.tag === 'button'));
+    assert.match(html, /<button class="written-record link" data-id="m-1" title="Open memory m-1">/);
+    assert.equal(visibleText(elementsWithClass(html, 'written-more')[0]?.inner ?? ''), 'and 2 more');
+  });
+
+  it('lists them in Recent runs too; a forgotten one by its id, not as a button; none when nothing was written', () => {
+    const html = templateHtml(renderRecentRun(agentRun({ recordsWritten: 2, ids: ['m-1', 'gone'] }), 'Reflector', NOW, { 'm-1': previews['m-1'] }));
+    assert.deepEqual(elementsWithClass(html, 'written-record').map((b) => visibleText(b.inner)), ['reflection: Thought number 1']);
+    assert.match(visibleText(html), /gone \(not in the memory any more\)/);
+    assert.doesNotMatch(html, /written-more/);
+    assert.doesNotMatch(templateHtml(renderRecentRun(agentRun({ recordsWritten: 0, ids: [] }), 'Organizer', NOW)), /written-records/);
   });
 });
 

@@ -4,6 +4,7 @@ import type { ModelsViewState } from '../../../src/protocol/modelsViewProtocol';
 import { renderModelsView, type ModelsActions } from '../../../webview/models/modelsView';
 import { elementsWithClass, templateHtml, visibleText } from './templateHtml';
 import { failedTest, offlineStatus, okTest, ollamaStatus } from './modelsFixtures';
+import { needsReachabilityCheck, testKey } from '../../../src/host/models/reachabilityCheck';
 
 const noActions: ModelsActions = { test: () => undefined, selectProvider: () => undefined, openSettings: () => undefined, retry: () => undefined, setModel: () => undefined };
 const show = (state: ModelsViewState) => templateHtml(renderModelsView(state, noActions));
@@ -91,5 +92,28 @@ describe('the models view as shown', () => {
     });
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  });
+});
+
+describe("the models view's own reachability check", () => {
+  it('shows checking, then reachable or not reachable, in the status line', () => {
+    const status = (state: ModelsViewState) => visibleText(/<dd id="provider-reachability"[^>]*>([^<]*)</.exec(show(state))?.[1] ?? '');
+    const checking = show({ status: ollamaStatus(), testing: true, checking: true });
+    assert.equal(status({ status: ollamaStatus(), testing: true, checking: true }), 'Checking…');
+    assert.match(checking, /<vscode-button id="test-connection" disabled>Checking…<\/vscode-button>/);
+    assert.equal(status({ status: ollamaStatus(), test: okTest() }), 'Reachable (42 ms)');
+    assert.equal(status({ status: ollamaStatus(), test: failedTest() }), 'Not reachable');
+  });
+
+  it('checks a configured Ollama or OpenAI-compatible server once per address; never offline or VS Code models', () => {
+    const ollama = ollamaStatus();
+    assert.equal(needsReachabilityCheck(ollama, undefined, new Set()), true, 'first shown: checks');
+    assert.equal(needsReachabilityCheck(ollama, undefined, new Set([testKey(ollama)])), false, 'checked already in this window');
+    assert.equal(needsReachabilityCheck(ollama, testKey(ollama), new Set()), false, 'tested by the person already');
+    const moved = { ...ollama, endpoint: 'http://192.168.1.5:11434' };
+    assert.equal(needsReachabilityCheck(moved, testKey(ollama), new Set([testKey(ollama)])), true, 'a new address is checked again');
+    assert.equal(needsReachabilityCheck({ ...ollama, provider: 'openaiCompatible', endpoint: 'http://localhost:1234/v1' }, undefined, new Set()), true);
+    assert.equal(needsReachabilityCheck(offlineStatus(), undefined, new Set()), false, 'offline has nothing to reach');
+    assert.equal(needsReachabilityCheck({ ...ollama, provider: 'vscodeLm', endpoint: undefined }, undefined, new Set()), false, 'may ask for consent: waits for Test connection');
   });
 });

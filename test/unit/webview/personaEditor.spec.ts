@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Persona } from '../../../src/protocol/personaProtocol';
+import type { Persona, PersonaState } from '../../../src/protocol/personaProtocol';
 import personaTemplate from '../../../storage/defaults/persona.json';
 import { renderPersonaForm, type PersonaFormContext } from '../../../webview/persona/personaForm';
 import { renderHistory } from '../../../webview/persona/personaHistory';
-import { addItem, fieldLabel, goalIdFor, linesToList, numberOrText, problemsByPath, removeItem, setAt, unplacedProblems } from '../../../webview/persona/personaModel';
+import { addItem, fieldLabel, goalIdFor, linesToList, numberOrText, personaArrival, problemsByPath, removeItem, setAt, unplacedProblems } from '../../../webview/persona/personaModel';
 import { templateHtml, visibleText } from './templateHtml';
 import { NOW, at } from './viewFixtures';
 
@@ -56,6 +56,29 @@ describe('persona editor model', () => {
       unplacedProblems([{ path: 'identity.name', message: 'x' }, { path: 'decisionRules.hard.0', message: 'y' }], new Set(['identity.name'])).map((p) => p.path),
       ['decisionRules.hard.0'],
     );
+  });
+});
+
+describe('a persona saved elsewhere (another window, mh persona set)', () => {
+  const state = (revision: number, p: Persona): PersonaState => ({ revision, savedAt: at(-revision), persona: p as unknown as PersonaState['persona'], history: [] });
+  const rev2 = state(2, persona());
+  const rev3 = state(3, setAt(persona(), 'identity.role', 'Staff engineer'));
+
+  it('reloads a form without edits of its own and says so', () => {
+    assert.deepEqual(personaArrival(rev3, rev2, persona(), 2, false), { type: 'adopt', elsewhere: true });
+  });
+
+  it('keeps a form with edits and offers Reload instead', () => {
+    const edited = setAt(persona(), 'identity.name', 'Ada L.');
+    assert.deepEqual(personaArrival(rev3, rev2, edited, 2, false), { type: 'conflict', revision: 3 });
+  });
+
+  it("is not news for the form's own revision, its own save or rollback, or a first load", () => {
+    assert.deepEqual(personaArrival(rev2, rev2, setAt(persona(), 'identity.name', 'Ada L.'), 2, false), { type: 'keep' }, 'the revision the form was made on');
+    // The save's push can arrive before its answer: the form already holds what was saved.
+    assert.deepEqual(personaArrival(rev3, rev2, setAt(persona(), 'identity.role', 'Staff engineer'), 2, true), { type: 'adopt', elsewhere: false });
+    assert.deepEqual(personaArrival(rev3, rev2, persona(), 2, true), { type: 'adopt', elsewhere: false }, 'a rollback under way');
+    assert.deepEqual(personaArrival(rev3, undefined, undefined, undefined, false), { type: 'adopt', elsewhere: false });
   });
 });
 

@@ -157,8 +157,10 @@ export class ChatPipeline {
   /**
    * The index's time-aware search for the message. The twin's own earlier answers are left out
    * (they are not evidence, and an offline answer would quote itself), and so is this
-   * conversation, whose turns come in as turns, and the same question asked before. With an
-   * editor context, memories of that file join in.
+   * conversation, whose turns come in as turns, and the same question asked before. So is a
+   * memory the person marked wrong: the model would state it as fact however it was labelled, and
+   * the person expects a correction to take effect at once. With an editor context, memories of
+   * that file join in.
    */
   private async retrieve(query: string, conversationId: string, now: Date, editorFile?: string): Promise<MemoryCandidate[]> {
     const k = this.options.k ?? 12;
@@ -170,7 +172,13 @@ export class ChatPipeline {
       for (const hit of inFile.hits) if (!hits.some((h) => h.id === hit.id)) hits.push(hit);
     }
     return hits
-      .filter((h) => h.meta.role !== 'assistant' && h.meta.conversation !== conversationId && !(h.meta.role === 'user' && h.text.trim() === query.trim()))
+      .filter(
+        (h) =>
+          h.record.validated !== false &&
+          h.meta.role !== 'assistant' &&
+          h.meta.conversation !== conversationId &&
+          !(h.meta.role === 'user' && h.text.trim() === query.trim()),
+      )
       .sort((a, b) => b.score - a.score)
       .slice(0, k)
       .map((h) => ({ id: h.id, ts: h.ts, kind: h.kind, text: h.text, score: h.score, ...(h.record.project ? { project: h.record.project } : {}) }));

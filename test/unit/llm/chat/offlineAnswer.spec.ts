@@ -80,3 +80,34 @@ describe('offline provider', () => {
     assert.equal(pieces.length, 3);
   });
 });
+
+describe('a memory marked wrong in chat', () => {
+  let dir: string;
+  let profile: ChatProfile;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mh-chat-wrong-'));
+    profile = await buildChatProfile(dir);
+  });
+  after(async () => {
+    await profile.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is no longer quoted or cited once the person marks it wrong, and is left out of the prompt', async () => {
+    const pipeline = new ChatPipeline(profile.store, profile.index, new OfflineProvider(), { now: () => NOW });
+    const parser = profile.records[0];
+    const question = 'How did I fix the parser race condition?';
+    const first = await collect(pipeline.ask({ message: question }));
+    assert.ok(first.some((e) => e.type === 'citation' && e.id === parser.id), 'cited while unmarked');
+
+    await profile.store.memory.edit(parser.id, { op: 'mark_wrong', reason: 'it was a lock, not serialising' });
+    await profile.index.sync();
+    const again = await collect(pipeline.ask({ message: question }));
+    const answer = again.map((e) => (e.type === 'token' ? e.text : '')).join('');
+    assert.ok(!answer.includes('serialising token reads'), answer);
+    assert.ok(!answer.includes(parser.id));
+    assert.ok(!again.some((e) => e.type === 'citation' && e.id === parser.id));
+    const context = again.find((e) => e.type === 'context');
+    assert.ok(context?.type === 'context' && !context.report.memories.some((m) => m.id === parser.id), 'not in the context given to the model');
+  });
+});
