@@ -26,7 +26,9 @@ import {
   type DecisionsState,
   type ProposalView,
 } from '../../protocol/decisionsProtocol';
+import type { ParamsOf } from '../../protocol/messageTypes';
 import type { Messenger } from '../../protocol/messenger';
+import { HostTerminalNotification } from '../../protocol/terminalProtocol';
 import { decisionsStateView, proposalView, skillView } from './decisionViews';
 import type { EngineSettings } from './engineSettings';
 
@@ -209,6 +211,8 @@ export function proposerSource(source: string): ProposalSource {
   throw new Error(`A proposal's source must be chat, cli or agent:<id>, not '${source}'.`);
 }
 
+type TerminalFrame = ParamsOf<typeof HostTerminalNotification>;
+
 /** The editor's ports, reached over the host messenger; without a host, skills that need the editor refuse. */
 function hostSkillPorts(host: Messenger | undefined): SkillPorts {
   if (!host) return {};
@@ -218,5 +222,19 @@ function hostSkillPorts(host: Messenger | undefined): SkillPorts {
     },
     runVsCodeTask: (name, signal) => host.request(HostRunTaskRequest, { name }, { signal, timeoutMs: 0 }),
     listVsCodeTasks: async () => (await host.request(HostListTasksRequest, {})).names,
+    terminal: ({ id, line, cwd }) => {
+      const send = (frame: TerminalFrame) => {
+        try {
+          host.notify(HostTerminalNotification, frame);
+        } catch {
+          // Showing is best effort: the command runs and its output is captured either way.
+        }
+      };
+      send({ kind: 'start', run: id, line, cwd });
+      return {
+        write: (text) => send({ kind: 'data', run: id, text }),
+        end: (exitCode, note) => send({ kind: 'end', run: id, ...(exitCode !== undefined ? { exitCode } : {}), ...(note ? { note } : {}) }),
+      };
+    },
   };
 }

@@ -12,6 +12,8 @@ export interface RunProcessOptions {
   /** Bytes of output kept per stream (and combined); the middle of longer output is dropped. */
   maxOutputBytes: number;
   env?: NodeJS.ProcessEnv;
+  /** Each piece of output as it arrives (stdout and stderr), uncapped, e.g. to show it live. */
+  onOutput?: (text: string) => void;
 }
 
 export interface ProcessOutcome {
@@ -88,13 +90,17 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
       killGroup('SIGKILL');
       resolve({ exitCode, output: output.text(), stdout: stdout.text(), stderr: stderr.text(), timedOut, aborted });
     };
+    const decoder = new TextDecoder();
+    const show = (chunk: Buffer) => options.onOutput?.(decoder.decode(chunk, { stream: true }));
     child.stdout.on('data', (chunk: Buffer) => {
       stdout.add(chunk);
       output.add(chunk);
+      show(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr.add(chunk);
       output.add(chunk);
+      show(chunk);
     });
     child.on('error', (error) => {
       if (settled) return;

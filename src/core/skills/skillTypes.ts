@@ -37,6 +37,14 @@ export interface SkillPorts {
   /** Runs a VS Code task by name, resolves when it ends. */
   runVsCodeTask?(name: string, signal: AbortSignal): Promise<{ exitCode?: number; output: string }>;
   listVsCodeTasks?(): Promise<string[]>;
+  /** Shows a shell command and its output live in an editor terminal; the skill still captures the output itself. */
+  terminal?(run: { id: string; line: string; cwd: string }): TerminalSink;
+}
+
+/** Where a command's output is shown as it runs. Never throws: showing is best effort, running is not. */
+export interface TerminalSink {
+  write(text: string): void;
+  end(exitCode: number | undefined, note?: string): void;
 }
 
 /** Copies of files taken before a skill writes them, so the action can be undone. */

@@ -21,6 +21,7 @@ import { WebviewViewHost } from '../webviews/webviewViewHost';
 import { AutonomyStatusBar } from './autonomyStatusBar';
 import { actedAloneHeadline, outcomeMessage, policyErrorMessage, proposalChoices, proposalHeadline, suggestionHeadline, undoMessage } from './proposalText';
 import { registerHostSkillPorts } from './hostSkillPorts';
+import { ShellTerminal } from './shellTerminal';
 
 /**
  * Proposals in the editor: a notification for each that needs the person (Approve / Reject /
@@ -36,6 +37,8 @@ export class DecisionsController implements vscode.Disposable {
   private readonly notified = new Set<string>();
   readonly view: WebviewViewHost<ApprovalsViewState>;
   private readonly statusBar = new AutonomyStatusBar();
+  /** Where the commands the twin runs show, live. */
+  private readonly shellTerminal = new ShellTerminal();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** The approval queue changed (a proposal made, decided, run or expired, here or in another process). */
   readonly onDidChange = this.changeEmitter.event;
@@ -80,6 +83,7 @@ export class DecisionsController implements vscode.Disposable {
   /** Wires a (re)started engine: its notices, and the editor ports its skills use. */
   attach(messenger: Messenger): void {
     registerHostSkillPorts(messenger);
+    this.shellTerminal.attach(messenger);
     messenger.onNotification(DecisionsPendingNotification, (proposal) => void (proposal.status === 'suggested' ? this.offer(proposal) : this.ask(proposal)));
     messenger.onNotification(DecisionsActedAloneNotification, (proposal) => void this.tell(proposal));
     messenger.onNotification(DecisionsChangedNotification, ({ pending, paused }) => {
@@ -253,6 +257,7 @@ export class DecisionsController implements vscode.Disposable {
   dispose(): void {
     this.view.dispose();
     this.statusBar.dispose();
+    this.shellTerminal.dispose();
     this.changeEmitter.dispose();
   }
 }

@@ -34,13 +34,27 @@ export const shellExecutor: SkillExecutor<ShellArgs> = {
 
   async execute(args, ctx) {
     const cwd = await folderFor(args, ctx);
-    const outcome = await runProcess({ command: args.command, shell: true, cwd, timeoutMs: ctx.timeoutMs, signal: ctx.signal, maxOutputBytes: SHELL_OUTPUT_CAP_BYTES });
+    const shown = ctx.ports.terminal?.({ id: ctx.proposalId, line: args.command, cwd });
+    const outcome = await runProcess({
+      command: args.command,
+      shell: true,
+      cwd,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      maxOutputBytes: SHELL_OUTPUT_CAP_BYTES,
+      ...(shown ? { onOutput: (text: string) => shown.write(text) } : {}),
+    }).catch((error: unknown) => {
+      shown?.end(undefined, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    });
     if (outcome.timedOut || outcome.aborted) {
       const why = outcome.timedOut
         ? `Timed out: \`${args.command}\` was still running after ${describeTimeout(ctx.timeoutMs)} and was stopped (setting ${TIMEOUT_SETTING}).`
         : `Cancelled: \`${args.command}\` was stopped before it finished.`;
+      shown?.end(undefined, outcome.timedOut ? 'timed out' : 'cancelled');
       return { ok: false, output: outcome.output ? `${why}\n${outcome.output}` : why };
     }
+    shown?.end(outcome.exitCode ?? undefined);
     return { ok: outcome.exitCode === 0, output: outcome.output, ...(outcome.exitCode !== null ? { exitCode: outcome.exitCode } : {}) };
   },
 };
