@@ -22,6 +22,23 @@ export function isPersonStatement(record: MemoryRecord): boolean {
   return record.kind === 'note' || (record.kind === 'chat' && record.meta.role !== 'assistant');
 }
 
+/**
+ * What an agent may quote or cite as what happened: not the agents' own thoughts, the twin's
+ * answers, dreams or inner-dialogue turns, and nothing the person marked wrong.
+ */
+export function isEvidence(record: MemoryRecord): boolean {
+  return !isAgentThought(record) && !isTwinAnswer(record) && record.kind !== 'dream' && record.kind !== 'dialogue' && record.validated !== false;
+}
+
+/**
+ * The person asks something, in a note or their side of a chat: the text ends with "?", or starts
+ * with "TODO?", "Question:" or "Open question:", or with "Why", "How do/can/should I" or "Should I".
+ */
+export function asksQuestion(text: string): boolean {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.endsWith('?') || /^(todo\?|(open )?question:)/i.test(flat) || /^(why|how (do|can|should) i|should i)\b/i.test(flat);
+}
+
 /** Captured moments too small to think about on their own (a file opened, an edit burst). */
 export function isCaptureTrivia(record: MemoryRecord): boolean {
   return record.kind === 'event' && record.tags.some((t) => t === 'opened' || t === 'saved' || t === 'edit' || t === 'created' || t === 'deleted' || t === 'renamed');

@@ -5,8 +5,8 @@ import { describeWindow, inWindow, personaLocalTime } from './routineClock';
 
 /**
  * The boredom service (DESIGN.md, "Agents"): when every editor has been idle long enough, the twin
- * thinks on its own — a reflection, or an inner-dialogue turn on an open goal or task, taking
- * turns. Idleness comes from the activity clock (real editor activity in any window), never from
+ * thinks on its own — a reflection, or an inner-dialogue turn on an open goal, task or question
+ * (one the person asked in a note or chat that no turn has been about yet), taking turns. Idleness comes from the activity clock (real editor activity in any window), never from
  * a guess: with no activity on record it does nothing. Never in quiet hours, at most once per
  * idle stretch and `agents.boredomMaxPerDay` times a (local) day.
  *
@@ -29,7 +29,7 @@ interface BoredomState {
 export const boredomAgent: Agent = {
   id: 'boredom',
   title: 'Boredom',
-  description: 'When the editors have been idle for a while, thinks on its own: a reflection, or an inner-dialogue turn on an open goal or task.',
+  description: 'When the editors have been idle for a while, thinks on its own: a reflection, or an inner-dialogue turn on an open goal, task or question.',
   async run(ctx) {
     const manual = ctx.trigger === 'manual';
     const level = ctx.settings.agentsBoredom;
@@ -87,7 +87,7 @@ async function dialogue(ctx: AgentContext, state: BoredomState, topic: OpenTopic
   return { outcome: 'ok', summary: `${idle}inner dialogue on the ${topic.type} "${topic.text}" (${record.id})` };
 }
 
-/** When each topic still open was last discussed: closed goals and tasks are dropped, so the state stays small. */
+/** When each topic still open was last discussed: closed goals and tasks and answered questions are dropped, so the state stays small. */
 function stillOpen(discussed: Record<string, string> | undefined, topics: OpenTopic[]): Record<string, string> {
   const open = new Set(topics.map((t) => t.key));
   return Object.fromEntries(Object.entries(discussed ?? {}).filter(([key]) => open.has(key)));

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { NewMemoryRecord } from '../memory/memoryLog';
 import type { SettingsSnapshot } from '../settings/settingsTable';
 import type { Agent, AgentContext, AgentResult } from './agentTypes';
+import { auditInboxFile } from './ingest/ingestAudit';
 import { DONE_DIR, FAILED_DIR, listInbox, looksInProgress, moveKeepingBoth, statEntry, writeFailureNote, type InboxEntry } from './ingest/inboxFiles';
 import { formatOf, parseInboxFile, SUPPORTED_EXTENSIONS } from './ingest/ingestFormats';
 import { INGESTOR_SOURCE, openIngestLedger, type IngestLedger } from './ingest/ingestLedger';
@@ -78,11 +79,19 @@ export function createIngestorAgent(options: IngestorOptions = {}): Agent {
 export const ingestorAgent: Agent = createIngestorAgent();
 
 async function ingestFile(ctx: AgentContext, dir: string, entry: InboxEntry, ledger: IngestLedger, rename?: (from: string, to: string) => void): Promise<FileOutcome> {
-  const fail = (reason: string): FileOutcome => {
+  const fail = async (reason: string): Promise<FileOutcome> => {
     const failedDir = join(dir, FAILED_DIR);
     const moved = moveKeepingBoth(entry.path, failedDir, entry.name, rename);
     writeFailureNote(failedDir, moved, entry.name, reason, ctx.now());
     ctx.log('warn', `Inbox: ${entry.name} moved to failed/: ${reason}`);
+    await auditInboxFile(ctx.store, dir, {
+      status: 'failed',
+      name: entry.name,
+      size: entry.size,
+      reason,
+      movedTo: `${FAILED_DIR}/${moved}`,
+      errorNote: `${FAILED_DIR}/${moved}.error.txt`,
+    });
     return { name: entry.name, status: 'failed', reason };
   };
   const limitMb = ctx.settings.agentsInboxMaxFileMegabytes;
@@ -103,7 +112,8 @@ async function ingestFile(ctx: AgentContext, dir: string, entry: InboxEntry, led
   if (bytes.length !== entry.size) return { name: entry.name, status: 'waiting' };
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (ledger.has(sha256)) {
-    moveKeepingBoth(entry.path, join(dir, DONE_DIR), entry.name, rename);
+    const moved = moveKeepingBoth(entry.path, join(dir, DONE_DIR), entry.name, rename);
+    await auditInboxFile(ctx.store, dir, { status: 'duplicate', name: entry.name, size: entry.size, sha256, movedTo: `${DONE_DIR}/${moved}` });
     return { name: entry.name, status: 'duplicate' };
   }
   let parsed;
@@ -126,7 +136,8 @@ async function ingestFile(ctx: AgentContext, dir: string, entry: InboxEntry, led
   const written = await ctx.store.memory.appendMany(records);
   for (const record of written) ctx.wrote(record.id);
   ledger.add(sha256);
-  moveKeepingBoth(entry.path, join(dir, DONE_DIR), entry.name, rename);
+  const moved = moveKeepingBoth(entry.path, join(dir, DONE_DIR), entry.name, rename);
+  await auditInboxFile(ctx.store, dir, { status: 'done', name: entry.name, size: entry.size, sha256, ids: written.map((r) => r.id), movedTo: `${DONE_DIR}/${moved}` });
   return { name: entry.name, status: 'done', notes: written.length, skippedItems: parsed.skipped };
 }
 

@@ -2,26 +2,51 @@ import { citedIds, MEMORY_SECTION_HEADER, renderMemoryLine } from '../llm/chat/m
 import { personaName, personaParts } from '../llm/chat/personaPrompt';
 import type { ChatMessage } from '../llm/modelProvider';
 import type { MemoryLink, MemoryRecord } from '../memory/record';
+import { asksQuestion, clip, isEvidence, isPersonStatement } from './agentText';
 import type { AgentContext } from './agentTypes';
 
-/** Something the person is working towards or wondering about: an active persona goal or an open task. */
+/** Something the person is working towards or wondering about: an active persona goal, an open task or an open question. */
 export interface OpenTopic {
-  /** Stable across runs: `goal:<id>` or `task:<id>`. */
+  /** Stable across runs: `goal:<id>`, `task:<id>` or `question:<record id>`. */
   key: string;
-  type: 'goal' | 'task';
+  type: 'goal' | 'task' | 'question';
   id: string;
   text: string;
 }
 
-/** Active goals of the persona, then open tasks (open, in progress, blocked), oldest first. */
+const MEMORIES = 4;
+const QUOTE_MAX = 160;
+/** How far back, and how many, of the person's questions count as open topics. */
+const QUESTION_DAYS = 14;
+const QUESTIONS_MAX = 5;
+const SCAN = 200;
+
+/** Active goals of the persona, then open tasks (open, in progress, blocked), oldest first, then open questions, newest first. */
 export async function openTopics(ctx: AgentContext): Promise<OpenTopic[]> {
   const goals = ctx.persona.goals.filter((g) => g.status === 'active' && g.text.trim()).map((g) => ({ key: `goal:${g.id}`, type: 'goal' as const, id: g.id, text: g.text.trim() }));
   const tasks = (await ctx.store.tasks.list({ status: 'active' })).map((t) => ({ key: `task:${t.id}`, type: 'task' as const, id: t.id, text: t.title }));
-  return [...goals, ...tasks];
+  return [...goals, ...tasks, ...(await openQuestions(ctx))];
 }
 
-const MEMORIES = 4;
-const QUOTE_MAX = 160;
+/**
+ * The person's own recent questions (`asksQuestion`: notes they wrote and their side of chats,
+ * not ingested documents; last `QUESTION_DAYS` days, not marked wrong) that no inner-dialogue turn has been `about` yet.
+ */
+async function openQuestions(ctx: AgentContext): Promise<OpenTopic[]> {
+  const since = new Date(ctx.now().getTime() - QUESTION_DAYS * 86_400_000).toISOString();
+  const [notes, chats, turns] = await Promise.all([
+    ctx.store.memory.list({ kind: 'note', limit: SCAN }),
+    ctx.store.memory.list({ kind: 'chat', limit: SCAN }),
+    ctx.store.memory.list({ kind: 'dialogue', limit: SCAN }),
+  ]);
+  const answered = new Set(turns.flatMap((t) => t.links.filter((l) => l.rel === 'about').map((l) => l.id)));
+  return [...notes, ...chats]
+    .filter((r) => r.ts >= since && isPersonStatement(r) && !r.source.startsWith('agent:') && isEvidence(r) && !answered.has(r.id) && asksQuestion(r.text))
+    .sort((a, b) => b.ts.localeCompare(a.ts) || b.id.localeCompare(a.id))
+    .slice(0, QUESTIONS_MAX)
+    .map((r) => ({ key: `question:${r.id}`, type: 'question' as const, id: r.id, text: clip(r.text, QUOTE_MAX) }));
+}
+
 
 /**
  * One inner-dialogue turn on an open topic, as a `dialogue` record citing the memories it drew
@@ -30,8 +55,8 @@ const QUOTE_MAX = 160;
  * quotes the most related memories, each cited.
  */
 export async function writeDialogueTurn(ctx: AgentContext, topic: OpenTopic, source: string): Promise<MemoryRecord> {
-  // Its own earlier turns on the topic quote the topic back ("Q: Where do I stand on…"): not evidence.
-  const related = (await ctx.search(topic.text, { k: MEMORIES + 8 })).filter((r) => r.kind !== 'dream' && r.kind !== 'dialogue' && r.id !== topic.id).slice(0, MEMORIES);
+  // The agents' rule (isEvidence): no thoughts, dreams, earlier turns (they quote the topic back), twin answers or records marked wrong.
+  const related = (await ctx.search(topic.text, { k: MEMORIES + 8 })).filter((r) => isEvidence(r) && r.id !== topic.id).slice(0, MEMORIES);
   ctx.signal.throwIfAborted();
   const draft = `dialogue-${ctx.runId}`;
   let text: string | undefined;
@@ -52,7 +77,7 @@ export async function writeDialogueTurn(ctx: AgentContext, topic: OpenTopic, sou
   const known = new Set(related.map((r) => r.id));
   const cites = citedIds(text).filter((id) => known.has(id));
   const links: MemoryLink[] = cites.map((id) => ({ rel: 'cites', id }));
-  if (topic.type === 'task') links.push({ rel: 'about', id: topic.id });
+  if (topic.type !== 'goal') links.push({ rel: 'about', id: topic.id });
   const record = await ctx.store.memory.append({
     kind: 'dialogue',
     text,
@@ -91,7 +116,12 @@ async function modelTurn(ctx: AgentContext, topic: OpenTopic, related: MemoryRec
 }
 
 function extractiveTurn(topic: OpenTopic, related: MemoryRecord[]): string {
-  const question = topic.type === 'goal' ? `Q: Where do I stand on my goal "${topic.text}"?` : `Q: What do I know that moves the task "${topic.text}" forward?`;
+  const question =
+    topic.type === 'goal'
+      ? `Q: Where do I stand on my goal "${topic.text}"?`
+      : topic.type === 'task'
+        ? `Q: What do I know that moves the task "${topic.text}" forward?`
+        : `Q: I asked "${topic.text}" — what do I know about it?`;
   if (related.length === 0) return `${question}\nA: Nothing in my memories touches it yet; it is still open.`;
   const quotes = related.slice(0, 3).map((r) => `${firstSentence(r.text)} [m:${r.id}]`);
   return `${question}\nA: What I have on it: ${quotes.join('; ')}.`;

@@ -1,3 +1,4 @@
+import { describeIndexCompaction, isIndexCompaction } from '../index/indexCompaction';
 import type { Agent, AgentContext, AgentResult } from './agentTypes';
 import { consolidate } from './consolidation';
 import { inboxFolder } from './ingestor';
@@ -8,7 +9,8 @@ import type { DecayMemory } from './triviaDecay';
 /**
  * The sleep service (DESIGN.md, "Agents"): once a night, inside the persona's sleep window, it
  * runs in order the dreamer, consolidation (duplicates merged with links, stale trivia faded),
- * the index's compaction and a profile backup. Each step is reported as it starts and in the
+ * compaction (forgotten memories erased from the log, then the index compacted where this
+ * process owns it) and a profile backup. Each step is reported as it starts and in the
  * run's summary; cancelling stops it between steps (and inside the long ones).
  *
  * Its schedule ticks twice an hour; a tick outside the window, or in a night it already ran, is
@@ -37,7 +39,7 @@ const STEPS = ['dreams', 'consolidation', 'index', 'backup'] as const;
 export const sleepAgent: Agent = {
   id: 'sleep',
   title: 'Sleep',
-  description: 'Once a night in the sleep window: dreams, merges duplicate memories with links, lets stale trivia fade, compacts the index and backs up the profile.',
+  description: 'Once a night in the sleep window: dreams, merges duplicate memories with links, lets stale trivia fade, erases forgotten memories from the log, compacts the index and backs up the profile.',
   schedule: '5,35 * * * *',
   run: runSleep,
 };
@@ -85,11 +87,7 @@ async function runSleep(ctx: AgentContext): Promise<AgentResult> {
     const merges = result.merged ? `${result.merged} duplicate${plural(result.merged)} linked to ${result.groups} canonical memor${result.groups === 1 ? 'y' : 'ies'}` : 'no duplicates';
     return { name: 'consolidation', line: `${merges}, ${result.decayed} stale trivia lowered one step` };
   });
-  await step(2, 'compacting the index', async () => {
-    if (!ctx.compactIndex) return { name: 'index', line: 'skipped (no index in this process)' };
-    await ctx.compactIndex();
-    return { name: 'index', line: 'compacted' };
-  });
+  await step(2, 'compacting the index', () => compact(ctx));
   await step(3, 'backing up the profile', async () => {
     const keep = ctx.settings.agentsBackupCount;
     if (keep < 1) return { name: 'backup', line: 'skipped (metahuman.agents.backupCount is 0)' };
@@ -106,6 +104,24 @@ async function runSleep(ctx: AgentContext): Promise<AgentResult> {
   const summary = `Slept${night ? ` (night of ${night})` : ''}: ${reports.map((r) => `${r.name} — ${r.line}`).join('; ')}.`;
   if (reports.some((r) => r.failed === 'major')) throw new Error(summary);
   return { outcome: 'ok', summary };
+}
+
+/**
+ * The memory log first (forgotten records' text leaves the disk; under the profile lock, like
+ * `mh memory compact`, so other windows' appends wait), then the index, which the engine compacts
+ * only where it owns the shared one (`compactIndex` answers with what it did, or a reason it did not).
+ */
+async function compact(ctx: AgentContext): Promise<StepReport> {
+  const log = await ctx.store.compact();
+  const removed = log.removedLines + log.removedQuarantined;
+  const logLine = removed
+    ? `${removed} line${plural(removed)} of forgotten memories erased from ${log.files.length} log file${plural(log.files.length)}`
+    : 'no forgotten memories left in the log';
+  ctx.signal.throwIfAborted();
+  if (!ctx.compactIndex) return { name: 'index', line: `${logLine}; index skipped (no index in this process)` };
+  const result: unknown = await ctx.compactIndex();
+  if (typeof result === 'string') return { name: 'index', line: `${logLine}; index skipped (${result})` };
+  return { name: 'index', line: `${logLine}; ${isIndexCompaction(result) ? describeIndexCompaction(result) : 'index brought up to date'}` };
 }
 
 async function dream(ctx: AgentContext): Promise<StepReport> {

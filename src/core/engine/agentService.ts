@@ -17,6 +17,7 @@ import type { ActivityClock, Agent, AgentId } from '../agents/agentTypes';
 import { IdleTrigger } from '../agents/idleTrigger';
 import { inboxFolder } from '../agents/ingestor';
 import { AgentScheduler } from '../agents/scheduler';
+import type { IndexCompaction } from '../index/indexCompaction';
 import type { MemoryIndex } from '../index/memoryIndex';
 import { chatProviderFor } from '../llm/chat/chatProvider';
 import { HostLmProvider } from '../llm/providers/hostLmProvider';
@@ -174,12 +175,8 @@ export class AgentService {
       provider: this.provider(),
       search: agentSearchOver(() => this.ports.openIndex()),
       activity: this.activity,
-      // The index has no compaction of its own yet: bring it up to date and let its background work finish.
-      compactIndex: async () => {
-        const index = await this.ports.openIndex();
-        await index.sync();
-        await index.whenIdle();
-      },
+      // The sleep service reads the report back (isIndexCompaction); the scheduler's port is still typed void.
+      compactIndex: (() => this.compactIndex(store)) as unknown as () => Promise<void>,
       ...(this.ports.propose ? { propose: this.ports.propose } : {}),
       inboxDir: inboxFolder(values, store.dir),
       onEvent: (agent, runId, event) => this.ports.onActivity(agent, runId, toWire(event)),
@@ -187,6 +184,18 @@ export class AgentService {
       log: (level, message) => this.ports.log(level, message),
       actor: this.settings.actor ?? 'engine',
     });
+  }
+
+  /**
+   * The sleep service's index step. Only the leader owns the shared index (`placeIndex`); a
+   * follower's index is a private, short-lived copy, so it is left alone and the reason returned.
+   */
+  private async compactIndex(store: ProfileStore): Promise<IndexCompaction | string> {
+    if (!store.leadership.isLeader) return 'the leading window or mh agents serve owns the shared index';
+    const index = await this.ports.openIndex();
+    await index.sync();
+    await index.whenIdle();
+    return index.compact();
   }
 
   /** Like the chat's: the host's `vscodeLm` where there is a host, else the provider the settings name. */

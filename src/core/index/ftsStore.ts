@@ -199,6 +199,23 @@ export class FtsStore {
     this.stmt('UPDATE records SET slot = ? WHERE rid = ?').run([slot, rid]);
   }
 
+  /** Renumbers vector slots after the vector file was compacted (old → new; new ≤ old, so ascending order never collides). */
+  moveSlots(plan: Map<number, number>): void {
+    for (const [from, to] of [...plan].sort((a, b) => a[0] - b[0])) if (from !== to) this.stmt('UPDATE records SET slot = ? WHERE slot = ?').run([to, from]);
+  }
+
+  /** Merges the FTS5 index's segments into one (FTS5's own compaction). */
+  optimize(): void {
+    this.db.run("INSERT INTO records_fts (records_fts) VALUES ('optimize')");
+  }
+
+  /** Rewrites the database file without free pages. Cached statements are finalised first (they would hold it open). */
+  vacuum(): void {
+    for (const s of this.statements.values()) if (!s.isFinalized) s.finalize();
+    this.statements.clear();
+    this.db.exec('VACUUM');
+  }
+
   /** Forgets every vector slot (the embedder changed); the rows are re-embedded from their text. */
   clearSlots(): void {
     this.db.run('UPDATE records SET slot = NULL WHERE slot IS NOT NULL');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ChangeCursor, MemoryChange, MemoryChangeFeed } from '../memory/memoryChanges';
 import type { Embedder } from './embedder';
 import { FtsStore } from './ftsStore';
+import type { IndexCompaction } from './indexCompaction';
 import { IndexWriter } from './indexWriter';
 import { searchIndex, type SearchRequest, type SearchResult } from './indexSearch';
 import { createLexicalEmbedder } from './lexicalEmbedder';
@@ -161,6 +162,7 @@ export class MemoryIndex {
       this.fts.clearSlots();
       this.fts.setMeta('embedder', embedder.id);
       this.vectors = VectorStore.open(join(this.options.dir, VECTOR_FILE), embedder.dimension, embedder.id, { forceJs: this.options.forceJsKernel }).store;
+      this.fts.setMeta('vector_layout', String(this.vectors.layout));
       this.writer.replaceEmbedder(embedder, this.vectors);
       this.startFill();
     });
@@ -193,10 +195,48 @@ export class MemoryIndex {
     };
   }
 
+  /**
+   * Reclaims space after forgets and edits (the sleep service, nightly, on the index's owner):
+   * merges the FTS5 segments, rewrites the vector file without its empty rows (slots renumbered
+   * in SQLite in one transaction), then VACUUMs the database. Serialised with syncs and embedding.
+   */
+  compact(): Promise<IndexCompaction> {
+    if (this.closed) return Promise.reject(new Error('The memory index is closed.'));
+    return this.exclusive(() => {
+      this.vectors.flush();
+      const total = () => Object.values(this.diskBytes()).reduce((a, b) => a + b, 0);
+      const bytesBefore = total();
+      this.fts.optimize();
+      const dropped = this.vectors.holes;
+      if (dropped > 0) {
+        const plan = this.vectors.planCompaction();
+        this.vectors.writeCompacted(plan);
+        try {
+          this.fts.transaction(() => {
+            this.fts.moveSlots(plan);
+            this.fts.setMeta('vector_layout', String(this.vectors.layout + 1));
+          });
+        } catch (error) {
+          this.vectors.discardCompacted();
+          throw error;
+        }
+        this.vectors.adoptCompacted(plan);
+      }
+      let vacuumSkipped: string | undefined;
+      try {
+        this.fts.vacuum();
+      } catch (error) {
+        vacuumSkipped = message(error);
+        this.log('warn', `The memory index could not be vacuumed: ${vacuumSkipped}`);
+      }
+      return { bytesBefore, bytesAfter: total(), vectorRowsDropped: dropped, ...(vacuumSkipped ? { vacuumSkipped } : {}) };
+    });
+  }
+
   /** Bytes of the index files on disk. */
-  diskBytes(): { sqlite: number; vectors: number } {
+  diskBytes(): { sqlite: number; journal: number; vectors: number } {
     const size = (f: string) => (existsSync(join(this.options.dir, f)) ? statSync(join(this.options.dir, f)).size : 0);
-    return { sqlite: size(DB_FILE), vectors: size(VECTOR_FILE) };
+    return { sqlite: size(DB_FILE), journal: size(`${DB_FILE}-journal`), vectors: size(VECTOR_FILE) };
   }
 
   async close(): Promise<void> {
@@ -319,17 +359,20 @@ function openVectors(options: MemoryIndexOptions, fts: FtsStore, embedder: Embed
   let reason = opened.reset;
   if (!reason && built !== embedder.id) reason = `built by ${built ?? 'an unknown embedder'}, now ${embedder.id}`;
   if (!reason && fts.countEmbedded() !== opened.store.size) reason = 'vectors out of step with the database';
+  // A compaction renumbers slots in both files; a crash between the two leaves different layouts.
+  if (!reason && Number(fts.getMeta('vector_layout') ?? 0) !== opened.store.layout) reason = 'vector slots out of step with the database (an interrupted compaction)';
   if (reason && fts.count() > 0) {
     options.log?.('info', `Re-embedding memories in the background: ${reason}.`);
     opened.store.clear();
     fts.clearSlots();
   }
   fts.setMeta('embedder', embedder.id);
+  fts.setMeta('vector_layout', String(opened.store.layout));
   return opened.store;
 }
 
 function removeIndexFiles(dir: string): void {
-  for (const f of [DB_FILE, `${DB_FILE}-journal`, `${DB_FILE}-wal`, VECTOR_FILE]) rmSync(join(dir, f), { force: true });
+  for (const f of [DB_FILE, `${DB_FILE}-journal`, `${DB_FILE}-wal`, VECTOR_FILE, `${VECTOR_FILE}.compact`]) rmSync(join(dir, f), { force: true });
 }
 
 function isCorruption(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { createInt8DotKernel, type Int8DotKernel } from './int8Dot';
 
 /**
@@ -6,10 +6,13 @@ import { createInt8DotKernel, type Int8DotKernel } from './int8Dot';
  * by a WebAssembly SIMD kernel (1–2 ms per 100k × 256 rows on a laptop core) with cheap
  * prefilters on time, kind and project held beside the rows in typed arrays.
  *
- * File `vectors.bin`: a 64-byte header (magic, format, dimension, row size, embedder hash), then
- * rows of [ts f64 | scale f32 | project i32 | kind u8 | live u8 | 6 pad | dimPadded int8]. Rows
- * are rewritten in place (a slot is reused after a remove), so an append or forget costs one
- * positional write, never a rewrite of the file. The rows live in WebAssembly memory, outside
+ * File `vectors.bin`: a 64-byte header (magic, format, dimension, row size, embedder hash, layout),
+ * then rows of [ts f64 | scale f32 | project i32 | kind u8 | live u8 | 6 pad | dimPadded int8].
+ * Rows are rewritten in place (a slot is reused after a remove), so an append or forget costs one
+ * positional write, never a rewrite of the file. Compaction (`planCompaction`, `writeCompacted`,
+ * `adoptCompacted`) is the one rewrite: it drops the empty rows and renumbers the slots, and bumps
+ * the layout number that SQLite keeps too, so a crash between the two leaves a mismatch that is
+ * noticed (and re-embedded), never vectors paired with the wrong records. The rows live in WebAssembly memory, outside
  * the JS heap, which is what keeps 100k records at a few MB of heap.
  */
 export interface SlotMeta {
@@ -61,6 +64,8 @@ export class VectorStore {
   private kind = new Uint8Array(0);
   private dirty = new Set<number>();
   private fd: number | undefined;
+  /** Bumped by each compaction; SQLite's `meta.vector_layout` must match (0 in files from before compaction). */
+  private layoutNumber = 0;
 
   private constructor(
     private readonly path: string,
@@ -94,6 +99,71 @@ export class VectorStore {
   /** Bytes on disk once flushed. */
   get fileBytes(): number {
     return HEADER + this.high * this.rowBytes;
+  }
+
+  get layout(): number {
+    return this.layoutNumber;
+  }
+
+  /** Empty rows below the highest used slot: what a compaction would drop. */
+  get holes(): number {
+    return this.high - this.live;
+  }
+
+  /** Where each live row goes when the empty rows are dropped (old slot → new slot, order kept). */
+  planCompaction(): Map<number, number> {
+    const plan = new Map<number, number>();
+    for (let s = 0; s < this.high; s++) if (this.scale[s] > 0) plan.set(s, plan.size);
+    return plan;
+  }
+
+  /** Writes the compacted file beside the live one (`<path>.compact`), with the next layout number; changes nothing else. */
+  writeCompacted(plan: Map<number, number>): void {
+    this.flush();
+    const tmp = `${this.path}.compact`;
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, this.headerBytes(this.layoutNumber + 1), 0, HEADER, 0);
+      const chunkRows = 4096;
+      const slots = [...plan.keys()];
+      for (let i = 0; i < slots.length; i += chunkRows) {
+        const part = slots.slice(i, i + chunkRows);
+        const buf = Buffer.alloc(part.length * this.rowBytes);
+        part.forEach((s, j) => this.encodeRow(s, buf, j * this.rowBytes));
+        writeSync(fd, buf, 0, buf.length, HEADER + i * this.rowBytes);
+      }
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Drops a compacted file that will not be adopted (SQLite could not take the new slots). */
+  discardCompacted(): void {
+    rmSync(`${this.path}.compact`, { force: true });
+  }
+
+  /** Moves the rows in memory as `plan` says and puts the compacted file in place of the old one. */
+  adoptCompacted(plan: Map<number, number>): void {
+    const mem = new Uint8Array(this.kernel.memory.buffer);
+    for (const [from, to] of plan) {
+      if (from === to) continue;
+      mem.copyWithin(ROWS_AT + to * this.dimPadded, ROWS_AT + from * this.dimPadded, ROWS_AT + (from + 1) * this.dimPadded);
+      this.ts[to] = this.ts[from];
+      this.scale[to] = this.scale[from];
+      this.project[to] = this.project[from];
+      this.kind[to] = this.kind[from];
+    }
+    const kept = plan.size;
+    mem.fill(0, ROWS_AT + kept * this.dimPadded, ROWS_AT + this.high * this.dimPadded);
+    this.scale.fill(0, kept, this.high);
+    this.high = kept;
+    this.free = [];
+    this.dirty.clear();
+    this.layoutNumber++;
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    renameSync(`${this.path}.compact`, this.path);
   }
 
   has(slot: number): boolean {
@@ -248,18 +318,24 @@ export class VectorStore {
 
   private writeHeader(truncate: boolean): void {
     const fd = this.handle();
+    writeSync(fd, this.headerBytes(this.layoutNumber), 0, HEADER, 0);
+    if (truncate) ftruncateSync(fd, HEADER);
+  }
+
+  private headerBytes(layout: number): Buffer {
     const header = Buffer.alloc(HEADER);
     header.writeUInt32LE(MAGIC, 0);
     header.writeUInt32LE(FORMAT, 4);
     header.writeUInt32LE(this.dimension, 8);
     header.writeUInt32LE(this.rowBytes, 12);
     header.writeUInt32LE(this.embedderHash, 16);
-    writeSync(fd, header, 0, HEADER, 0);
-    if (truncate) ftruncateSync(fd, HEADER);
+    header.writeUInt32LE(layout, 20);
+    return header;
   }
 
   /** Returns why the file could not be used, or undefined when it was loaded. */
   private load(): string | undefined {
+    rmSync(`${this.path}.compact`, { force: true }); // a compaction that never got to adopt its file
     if (!existsSync(this.path)) return this.resetFile('no vector file');
     const fd = openSync(this.path, 'r+');
     this.fd = fd;
@@ -270,6 +346,7 @@ export class VectorStore {
     if (header.readUInt32LE(8) !== this.dimension || header.readUInt32LE(12) !== this.rowBytes) return this.resetFile('vector file of another dimension');
     if (header.readUInt32LE(16) !== this.embedderHash) return this.resetFile('vector file built by another embedder');
     if ((size - HEADER) % this.rowBytes !== 0) return this.resetFile('vector file has a torn row');
+    this.layoutNumber = header.readUInt32LE(20);
     const rows = (size - HEADER) / this.rowBytes;
     this.grow(rows);
     // Read in chunks so a large file never needs one big Buffer beside the WebAssembly copy.

@@ -96,9 +96,12 @@ export async function agentFixture(makeDir: (label: string) => string, options: 
     log: () => undefined,
     wrote: (id) => written.push(id),
     runAgent: options.runAgent ?? ((id) => Promise.reject(new Error(`runAgent(${id}) is not scripted in this test`))),
-    compactIndex: async () => {
-      await (await openIndex()).sync();
-    },
+    // As the engine's port: brings the index up to date and compacts it, answering with what it did.
+    compactIndex: (async () => {
+      const opened = await openIndex();
+      await opened.sync();
+      return opened.compact();
+    }) as unknown as () => Promise<void>,
     ...(propose ? { propose } : {}),
   };
   return {

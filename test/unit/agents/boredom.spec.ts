@@ -7,7 +7,7 @@ import type { MemoryRecord } from '../../../src/core/memory/record';
 import type { SettingsSnapshot } from '../../../src/core/settings/settingsTable';
 import { tempDirsForSuite } from '../store/storeFixtures';
 import { agentFixture, type AgentFixture } from './agentFixtures';
-import { hoursAgo, note, NOW } from './agentRecords';
+import { hoursAgo, note, NOW, twinAnswer, userChat } from './agentRecords';
 
 const makeDir = tempDirsForSuite();
 const MIN = 60_000;
@@ -149,6 +149,48 @@ describe('boredom service', () => {
     }
     assert.ok(!secondTurn.text.includes(firstTurn.id), 'its own earlier turn is not evidence');
     assert.equal(fx.modelCalls(), 0);
+    await fx.close();
+  });
+
+  it('with no goal or task, thinks about a question the person asked and has no answer to yet, quoting only evidence', async () => {
+    const question = 'Why does the tokenizer choke on nested brackets?';
+    const fx = await agentFixture(makeDir, {
+      now: () => NOW,
+      records: [
+        note('The tokenizer keeps a stack for nested brackets, one frame per bracket.', hoursAgo(40)),
+        note('The tokenizer choke on nested brackets comes from the regex backtracking.', hoursAgo(30)),
+        twinAnswer('The tokenizer chokes on nested brackets because of your cache settings.', hoursAgo(29)),
+        { ...note('Reflection: the tokenizer and nested brackets kept me busy.', hoursAgo(28)), kind: 'reflection', source: 'agent:reflector' },
+        note('Fixed: the tokenizer no longer chokes on nested brackets.', hoursAgo(27)),
+        note('An old question from last month: why is CI slow?', hoursAgo(24 * 30)),
+        userChat('How do I make the tokenizer faster on nested brackets', hoursAgo(26)),
+        note(question, hoursAgo(3)),
+        note('Read about parsers today.', hoursAgo(2)),
+      ],
+      runAgent: () => Promise.resolve({ runId: 'r', agent: 'reflector', trigger: 'agent', start: NOW.toISOString(), outcome: 'skipped', summary: 'Nothing new.', modelCalls: 0, recordsWritten: 0, ids: [] }),
+    });
+    const all = await fx.store.memory.list({ newestFirst: false });
+    const byText = (start: string) => all.find((r) => r.text.startsWith(start))!;
+    await fx.store.memory.edit(byText('The tokenizer choke').id, { op: 'mark_wrong' });
+    const ctx = { ...fx.ctx, persona: { ...fx.ctx.persona, goals: [] } };
+
+    const first = await boredomAgent.run(ctx);
+    assert.equal(first.outcome, 'ok');
+    assert.match(first.summary, new RegExp(`inner dialogue on the question "${question.replace(/[?]/g, '\\?')}"`));
+    const [turn] = await fx.store.memory.list({ kind: 'dialogue' });
+    const asked = byText(question);
+    assert.ok(turn.links.some((l) => l.rel === 'about' && l.id === asked.id), 'the turn is about the question');
+    const cites = turn.links.filter((l) => l.rel === 'cites').map((l) => l.id);
+    assert.ok(cites.includes(byText('The tokenizer keeps a stack').id), `cites the person's note: ${turn.text}`);
+    for (const unfit of ['The tokenizer choke', 'The tokenizer chokes', 'Reflection:']) {
+      assert.ok(!cites.includes(byText(unfit).id), `never cites "${unfit}…"`);
+      assert.ok(!turn.text.includes(byText(unfit).id), `never quotes "${unfit}…": ${turn.text}`);
+    }
+
+    const second = await boredomAgent.run(ctx);
+    assert.match(second.summary, /inner dialogue on the question "How do I make the tokenizer faster on nested brackets"/, 'the answered question is no longer open; the chat question is next');
+    const third = await boredomAgent.run(ctx);
+    assert.match(third.summary, /^reflection — Nothing new\.$/, 'the month-old question and plain notes are no topics');
     await fx.close();
   });
 

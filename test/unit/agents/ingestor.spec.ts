@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createIngestorAgent, inboxFolder } from '../../../src/core/agents/ingestor';
 import { CHUNK_MAX_CHARS } from '../../../src/core/agents/ingest/textChunks';
+import type { WriteAudit } from '../../../src/core/audit/auditEntry';
 import type { MemoryRecord } from '../../../src/core/memory/record';
 import { defaultSettings } from '../../../src/core/settings/settingsTable';
 import { tempDirsForSuite } from '../store/storeFixtures';
@@ -25,9 +27,39 @@ async function notes(f: AgentFixture): Promise<MemoryRecord[]> {
   return (await f.store.memory.list({ kind: 'note', newestFirst: false })).sort((a, b) => Number(a.meta.chunk) - Number(b.meta.chunk));
 }
 
+/** The audit's record of inbox files: each taken in, repeated or refused, with where it went. */
+function inboxAudits(f: AgentFixture): WriteAudit[] {
+  return f.store.audit
+    .days()
+    .flatMap((rel) => f.store.audit.entries(rel.slice('audit/'.length, -'.jsonl'.length)))
+    .filter((e): e is WriteAudit & typeof e => e.type === 'write' && e.op === 'import' && (e.detail ?? '').startsWith('inbox:'));
+}
+
 const ls = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
 describe('ingestor', () => {
+  it('audits every inbox file: taken in (name, size, sha256, notes, moved to done/), repeated, or refused (reason, moved to failed/)', async () => {
+    const md = '# Plan\n\nShip the parser.\n\n# Later\n\nWrite the docs.';
+    const f = await withInbox({ 'plan.md': md, 'slides.pptx': 'binary-ish' });
+    await ingestor.run(f.ctx);
+    writeFileSync(join(f.inbox, 'plan again.md'), md);
+    await ingestor.run(f.ctx);
+
+    const audits = inboxAudits(f);
+    assert.equal(audits.length, 3, JSON.stringify(audits));
+    const [taken, refused, repeated] = [audits.find((a) => a.detail!.includes('took in plan.md')), audits.find((a) => a.detail!.includes('refused slides.pptx')), audits.find((a) => a.detail!.includes('plan again.md'))];
+    const sha = createHash('sha256').update(md).digest('hex');
+    assert.ok(taken && refused && repeated, JSON.stringify(audits.map((a) => a.detail)));
+    assert.equal(taken.detail, `inbox: took in plan.md (${Buffer.byteLength(md)} bytes, sha256 ${sha}) as 2 notes, moved to done/plan.md`);
+    assert.deepEqual([...(taken.ids ?? [])].sort(), (await notes(f)).map((n) => n.id).sort(), 'the notes written are named by id');
+    assert.deepEqual(taken.files, [join(f.inbox, 'done', 'plan.md')]);
+    assert.match(refused.detail!, /^inbox: refused slides\.pptx \(10 bytes\): unsupported file type "\.pptx".*; moved to failed\/slides\.pptx with failed\/slides\.pptx\.error\.txt$/);
+    assert.deepEqual(refused.files, [join(f.inbox, 'failed', 'slides.pptx'), join(f.inbox, 'failed', 'slides.pptx.error.txt')]);
+    assert.equal(repeated.detail, `inbox: plan again.md (${Buffer.byteLength(md)} bytes, sha256 ${sha}) was taken in before, no notes written, moved to done/plan again.md`);
+    assert.ok(!audits.some((a) => JSON.stringify(a).includes('Ship the parser')), 'never the file content');
+    await f.close();
+  });
+
   it('cuts Markdown at its headings, keeps code fences whole, and moves the file to done/', async () => {
     const md = [
       '---',

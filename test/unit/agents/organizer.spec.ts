@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { supersedeContradicted } from '../../../src/core/agents/contradictions';
 import { MAX_RECORDS_PER_RUN, organizerAgent } from '../../../src/core/agents/organizer';
 import type { MemoryRecord } from '../../../src/core/memory/record';
 import { tempDirsForSuite } from '../store/storeFixtures';
@@ -159,6 +160,46 @@ describe('organizer, with a model', () => {
     assert.deepEqual(narrative.meta.cites, narrativeCites);
     assert.deepEqual(narrative.links.filter((l) => l.rel === 'cites').map((l) => l.id), narrativeCites);
     assert.ok(fx.written.includes(narrative.id));
+    await fx.close();
+    await ollama.close();
+  });
+
+  it('asks the model which older statements a new one contradicts, and marks only those it was shown', async () => {
+    let shown: string[] = [];
+    const ollama = await scriptedOllama([
+      (messages) => {
+        shown = promptIds(messages);
+        return JSON.stringify({ superseded: [{ id: jenkinsId, reason: 'CI moved' }, { id: answerId, reason: 'not shown' }, { id: '01HZZZZZZZZZZZZZZZZZZZZZZZ' }] });
+      },
+    ]);
+    let jenkinsId = '';
+    let answerId = '';
+    const fx = await agentFixture(makeDir, {
+      now: () => NOW,
+      provider: ollama.provider,
+      records: [
+        note('Our CI pipeline for mh runs on Jenkins, on the old build box.', hoursAgo(72)),
+        note('The CI pipeline for mh takes twelve minutes on a good day.', hoursAgo(60)),
+        twinAnswer('Your CI pipeline for mh runs on Jenkins.', hoursAgo(50)),
+        note('Moved the CI pipeline for mh to GitHub Actions; the old build box is gone.', hoursAgo(1)),
+      ],
+    });
+    const [jenkins, duration, answer, actions] = await fx.store.memory.list({ newestFirst: false });
+    jenkinsId = jenkins.id;
+    answerId = answer.id;
+
+    const patched = await supersedeContradicted(asAda(fx.ctx), actions, () => true);
+
+    assert.deepEqual(patched, [jenkins.id]);
+    const prompt = ollama.promptText(0);
+    assert.match(prompt, /Ada's memory consistent/);
+    assert.ok(prompt.includes(`## New memory\n[m:${actions.id}]`) && prompt.includes(actions.text), 'the new memory is in the prompt');
+    assert.ok(shown.includes(jenkins.id) && shown.includes(duration.id), `older statements shown: ${shown.join(',')}`);
+    assert.ok(!shown.includes(answer.id), "the twin's answer is no statement to supersede");
+    assert.deepEqual((await fx.store.memory.get(jenkins.id))!.links, [{ rel: 'superseded_by', id: actions.id }]);
+    assert.deepEqual((await fx.store.memory.get(duration.id))!.links, [], 'a related fact the model did not name stays');
+    assert.deepEqual((await fx.store.memory.get(answer.id))!.links, [], 'a memory the model was not shown is never marked');
+    assert.equal(fx.modelCalls(), 1);
     await fx.close();
     await ollama.close();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AgentContext, AgentId, AgentRunRecord, AgentTrigger } from '../../../src/core/agents/agentTypes';
@@ -48,7 +48,53 @@ async function duplicateLinked(fx: AgentFixture): Promise<boolean> {
   return (await fx.store.memory.get(later.id))!.links.some((l) => l.rel === DUPLICATE_OF);
 }
 
+/** Every file under `dir` (recursively) whose bytes contain `text`, relative to `dir`. */
+function filesContaining(dir: string, text: string, skip: (rel: string) => boolean = () => false): string[] {
+  const found: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const child = rel ? join(rel, name) : name;
+      if (skip(child)) continue;
+      if (statSync(join(dir, child)).isDirectory()) walk(child);
+      else if (readFileSync(join(dir, child)).includes(text)) found.push(child);
+    }
+  };
+  walk('');
+  return found;
+}
+
 describe('sleep service', () => {
+  it('erases forgotten memories from the log and compacts the index, which still finds what was kept', async () => {
+    const fx = await sleepFixture({ settings: { agentsBackupCount: 0 } });
+    const secrets = ['Zanzibar-7731 is the staging password', 'Quetzal-0042 is the door code', 'Marmalade-9 is my bank PIN'];
+    const kept = 'Decided to rename the tokenizer module to lexer';
+    const filler = Array.from({ length: 40 }, (_, i) => note(`Worked on the parser refactor, step ${i} of the cleanup`, hoursAgo(50 - i)));
+    const added = await fx.store.memory.appendMany([...secrets.map((t, i) => note(t, hoursAgo(10 + i))), note(kept, hoursAgo(5)), ...filler]);
+    await fx.ctx.search('parser'); // the index is built with the secrets in it
+    for (const record of added.slice(0, secrets.length)) await fx.store.memory.forget(record.id, 'written by mistake');
+    for (const record of added.slice(-20)) await fx.store.memory.forget(record.id);
+    const onDisk = (text: string) => filesContaining(fx.dir, text, (rel) => rel === 'index' || rel === 'audit');
+    assert.ok(onDisk('Zanzibar-7731').length > 0, 'before the night the forgotten text is still in the log');
+
+    const result = await sleepAgent.run(fx.at(at('2024-06-04T02:00:00.000Z'), 'manual'));
+
+    assert.equal(result.outcome, 'ok');
+    for (const secret of ['Zanzibar-7731', 'Quetzal-0042', 'Marmalade-9', 'written by mistake']) {
+      assert.deepEqual(onDisk(secret), [], `"${secret}" left the memory log`);
+      assert.deepEqual(filesContaining(join(fx.dir, 'index'), secret), [], `"${secret}" left the index files`);
+    }
+    const summary = /index — (\d+) lines? of forgotten memories erased from (\d+) log files?; index compacted: ([\d.]+) KB → ([\d.]+) KB, 23 empty vector rows dropped/.exec(result.summary);
+    assert.ok(summary, result.summary);
+    assert.ok(Number(summary[1]) >= 23, `at least the 23 forgotten records: ${summary[1]}`);
+    assert.ok(Number(summary[4]) < Number(summary[3]), `the index shrank: ${summary[3]} KB → ${summary[4]} KB`);
+    const hits = await fx.ctx.search('rename the tokenizer module');
+    assert.equal(hits[0]?.text, kept);
+    const parser = await fx.ctx.search('parser refactor cleanup step', { k: 50 });
+    assert.equal(parser.filter((h) => h.text.startsWith('Worked on the parser')).length, 20, 'the kept filler notes are all still found');
+    await fx.close();
+  });
+
+
   it('runs once a night inside the sleep window: dreams, consolidation, index compaction and a backup, in that order', async () => {
     const fx = await sleepFixture();
     const backups = join(fx.dir, 'backups');
@@ -61,7 +107,7 @@ describe('sleep service', () => {
       ['Step 1 of 4: dreaming', 'Step 2 of 4: consolidating memories', 'Step 3 of 4: compacting the index', 'Step 4 of 4: backing up the profile'],
     );
     assert.match(result.summary, /night of 2024-06-03/);
-    assert.match(result.summary, /dreams — Dreamt 1 dream\.; consolidation — 1 duplicate linked to 1 canonical memory, 0 stale trivia lowered one step; index — compacted; backup — \d+ files to /);
+    assert.match(result.summary, /dreams — Dreamt 1 dream\.; consolidation — 1 duplicate linked to 1 canonical memory, 0 stale trivia lowered one step; index — no forgotten memories left in the log; index compacted: [\d.]+ KB → [\d.]+ KB; backup — \d+ files to /);
     assert.ok(await duplicateLinked(fx));
     assert.equal(listBackups(backups).length, 1);
 
@@ -130,7 +176,7 @@ describe('sleep service', () => {
     delete noIndex.compactIndex;
     const failing = { ...noIndex, settings: { ...fx.ctx.settings, agentsBackupPath: join(blocker, 'backups') } } as AgentContext;
     await assert.rejects(sleepAgent.run(failing), (error: Error) => {
-      assert.match(error.message, /index — skipped \(no index in this process\)/);
+      assert.match(error.message, /index — no forgotten memories left in the log; index skipped \(no index in this process\)/);
       assert.ok(error.message.includes(join(blocker, 'backups')), error.message);
       assert.match(error.message, /backup — failed: /);
       return true;

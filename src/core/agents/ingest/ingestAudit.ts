@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { ProfileStore } from '../../profile/profileStore';
+
+/**
+ * The ingestor's trail in the audit log: each inbox file taken in, recognised as a repeat or
+ * refused, with where it was moved. Names, sizes and hashes only, never the file's content (the
+ * notes themselves are audited by the memory log's own append entry).
+ */
+export type InboxFileAudit =
+  | { status: 'done'; name: string; size: number; sha256: string; ids: string[]; movedTo: string }
+  | { status: 'duplicate'; name: string; size: number; sha256: string; movedTo: string }
+  | { status: 'failed'; name: string; size: number; reason: string; movedTo: string; errorNote: string };
+
+const MAX_IDS = 100;
+
+/** `movedTo` and `errorNote` are relative to the inbox folder `inboxDir` (`done/notes.md`). */
+export async function auditInboxFile(store: ProfileStore, inboxDir: string, file: InboxFileAudit): Promise<void> {
+  const where = join(inboxDir, file.movedTo).slice(-300);
+  switch (file.status) {
+    case 'done':
+      await store.audit.record({
+        type: 'write',
+        target: 'profile',
+        op: 'import',
+        files: [where],
+        ids: file.ids.slice(0, MAX_IDS),
+        count: file.ids.length,
+        kinds: ['note'],
+        detail: `inbox: took in ${file.name} (${file.size} bytes, sha256 ${file.sha256}) as ${file.ids.length} note${file.ids.length === 1 ? '' : 's'}, moved to ${file.movedTo}`,
+      });
+      return;
+    case 'duplicate':
+      await store.audit.record({
+        type: 'write',
+        target: 'profile',
+        op: 'import',
+        files: [where],
+        count: 0,
+        detail: `inbox: ${file.name} (${file.size} bytes, sha256 ${file.sha256}) was taken in before, no notes written, moved to ${file.movedTo}`,
+      });
+      return;
+    case 'failed':
+      await store.audit.record({
+        type: 'write',
+        target: 'profile',
+        op: 'import',
+        files: [where, join(inboxDir, file.errorNote).slice(-300)],
+        count: 0,
+        detail: `inbox: refused ${file.name} (${file.size} bytes): ${file.reason.slice(0, 300)}; moved to ${file.movedTo} with ${file.errorNote}`,
+      });
+  }
+}
