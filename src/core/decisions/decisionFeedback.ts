@@ -32,18 +32,26 @@ export class DecisionFeedback {
     return record.id;
   }
 
-  /** Moves an adaptive skill's current level after an outcome; returns the new level when it moved. */
+  /**
+   * Moves an adaptive skill's current level after an outcome; returns the new level when it moved.
+   * A skill adaptive without `adaptiveSince` (a policy from before it, or edited by hand) gets it
+   * stamped now: nothing says when the person chose adaptive, so none of its past counts and it
+   * falls to its floor, to rise again on the outcomes from now on.
+   */
   async adapt(skill: string, history: ProposalState[]): Promise<string | undefined> {
     const { policy, error } = loadPolicy(this.store.files);
     const trust = policy.skills[skill];
     if (error || trust?.level !== 'adaptive') return undefined;
-    const next = adaptTrust(trust, history.filter((s) => s.skill === skill), this.threshold);
+    const stamped = trust.adaptiveSince ? trust : { ...trust, adaptiveSince: this.store.files.clock().toISOString() };
+    const next = adaptTrust(stamped, history.filter((s) => s.skill === skill), this.threshold);
     const from = trust.current ?? 'supervised';
     const to = next.current ?? 'supervised';
-    if (from === to) return undefined;
+    if (from === to && stamped === trust) return undefined;
     await savePolicy(this.store.files, this.store.lock, { ...policy, skills: { ...policy.skills, [skill]: next } });
+    if (from === to) return undefined;
     const last = history.filter((s) => s.skill === skill).at(-1);
-    await this.store.audit.record({ type: 'trust', skill, change: 'level', from, to, reason: `adaptive trust after ${last ? `proposal ${last.id} ${last.status}` : 'an outcome'}` });
+    const why = stamped === trust ? '' : ' (counted from now: policy.json did not say since when it is adaptive)';
+    await this.store.audit.record({ type: 'trust', skill, change: 'level', from, to, reason: `adaptive trust after ${last ? `proposal ${last.id} ${last.status}` : 'an outcome'}${why}` });
     return to;
   }
 

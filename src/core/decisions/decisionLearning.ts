@@ -4,16 +4,16 @@
  *   shape of arguments, approved unedited and run without failing; a suggestion the person took up
  *   unedited counts as one) suggest raising that skill one level. Any correction of the skill (a rejection, an edit, a failure, an undo) resets its streaks.
  *   Only suggested: applying one is the person's act.
- * - `adaptTrust`: an `adaptive` skill's level, replayed from its history: it starts at
- *   `supervised`, rises one level after N successes in a row without edits, never above its
- *   ceiling, and falls back to `supervised` at once on a failure, a rejection (or a dismissed
- *   suggestion) or an undo. It never
+ * - `adaptTrust`: an `adaptive` skill's level, replayed from the outcomes since the person set it
+ *   adaptive (`adaptiveSince`; none without it): it starts at `supervised`, rises one level after N
+ *   successes in a row without edits, never above its ceiling, and falls back to `supervised` at
+ *   once on a failure, a rejection (or a dismissed suggestion) or an undo. It never
  *   falls below `supervised` (unless the ceiling is lower): below it a skill cannot act, so it could
  *   never earn trust back; lowering it further is the person's call.
  * - `preferenceFromCorrection`: a rejection (or dismissal) with a reason, or an edit of the arguments, as a short
  *   sentence the engine keeps as a preference memory.
- * Histories are read in the order the outcomes happened (each proposal's last change), not the
- * order the proposals were made.
+ * Histories are read in the order the outcomes happened (`outcomeTime`: each proposal's last
+ * change, or its run's for a suggestion taken up), not the order the proposals were made.
  */
 import { basename } from 'node:path';
 import type { Policy, ProposalState, TrustSuggestion, SkillTrust } from './decisionTypes';
@@ -29,7 +29,7 @@ export function suggestTrust(history: readonly ProposalState[], policy: Policy, 
   const needed = Math.max(1, Math.floor(threshold));
   const streaks = new Map<string, { state: ProposalState; count: number }>();
   const byId = new Map(history.map((s) => [s.id, s]));
-  for (const state of inOutcomeOrder(history)) {
+  for (const state of inOutcomeOrder(history, byId)) {
     if (state.source === 'person') continue;
     const outcome = outcomeOf(state, byId);
     if (outcome === 'neutral') continue;
@@ -70,7 +70,11 @@ export function suggestTrust(history: readonly ProposalState[], policy: Policy, 
   return suggestions.sort((a, b) => b.evidence - a.evidence || a.skill.localeCompare(b.skill));
 }
 
-/** An adaptive skill's trust after replaying its history (in outcome order); other levels come back unchanged. */
+/**
+ * An adaptive skill's trust after replaying, in outcome order, the outcomes at or after its
+ * `adaptiveSince`; without one nothing counts and it stands at its floor. Other levels come back
+ * unchanged.
+ */
 export function adaptTrust(trust: SkillTrust, history: readonly ProposalState[], threshold: number): SkillTrust {
   if (trust.level !== 'adaptive') return trust;
   const needed = Math.max(1, Math.floor(threshold));
@@ -78,9 +82,11 @@ export function adaptTrust(trust: SkillTrust, history: readonly ProposalState[],
   const floor = lowerOf(ADAPTIVE_START, ceiling);
   let current = floor;
   let streak = 0;
+  const since = trust.adaptiveSince;
   const byId = new Map(history.map((s) => [s.id, s]));
-  for (const state of inOutcomeOrder(history)) {
+  for (const state of inOutcomeOrder(history, byId)) {
     if (state.source === 'person') continue;
+    if (since === undefined || outcomeTime(state, byId) < since) continue;
     const outcome = outcomeOf(state, byId);
     if (outcome === 'failure') {
       current = floor;
@@ -197,9 +203,21 @@ function clip(text: string, max: number): string {
 }
 
 /**
- * In the order the outcomes happened (the last event of each proposal), not the order they were
- * proposed: a proposal made first and rejected last must count as the latest word.
+ * When a decision's outcome happened: its last event, or for a suggestion taken up the last event
+ * of the run it became, when later (that run failing or being undone is the suggestion's outcome).
  */
-function inOutcomeOrder(history: readonly ProposalState[]): ProposalState[] {
-  return [...history].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+function outcomeTime(state: ProposalState, byId: ReadonlyMap<string, ProposalState>): string {
+  const run = state.status === 'accepted' && state.acceptedAs ? byId.get(state.acceptedAs) : undefined;
+  return run && run.updatedAt > state.updatedAt ? run.updatedAt : state.updatedAt;
+}
+
+/**
+ * In the order the outcomes happened, not the order they were proposed: a proposal made first and
+ * rejected last must count as the latest word.
+ */
+function inOutcomeOrder(history: readonly ProposalState[], byId: ReadonlyMap<string, ProposalState>): ProposalState[] {
+  return history
+    .map((state) => ({ state, at: outcomeTime(state, byId) }))
+    .sort((a, b) => a.at.localeCompare(b.at) || (a.state.id < b.state.id ? -1 : a.state.id > b.state.id ? 1 : 0))
+    .map(({ state }) => state);
 }

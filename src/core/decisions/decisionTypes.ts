@@ -43,6 +43,12 @@ export interface SkillTrust {
   ceiling?: TrustLevel;
   /** For `adaptive`: where it stands now (starts at `supervised`). */
   current?: TrustLevel;
+  /**
+   * For `adaptive`: when the person set it (ISO time, UTC). Only outcomes from then on move it:
+   * approvals given before were not given to a skill that could earn its way up. Without it (a
+   * policy from before this field, or edited by hand) the count starts at the next outcome.
+   */
+  adaptiveSince?: string;
 }
 
 /** A rule in `policy.json`. Deny rules beat ask rules beat allow rules; the first match of the strongest kind decides. */

@@ -30,3 +30,20 @@ export function nextLevel(level: TrustLevel): TrustLevel | undefined {
 export function lowerOf(a: TrustLevel, b: TrustLevel): TrustLevel {
   return compareTrust(a, b) <= 0 ? a : b;
 }
+
+/**
+ * A skill's settings after the person changed them, with the adaptive bookkeeping kept true:
+ * becoming adaptive stamps `adaptiveSince` (so only outcomes from `now` on move it) and starts at
+ * `supervised`; staying adaptive keeps both (`current` within the new ceiling; a missing
+ * `adaptiveSince`, from an older policy, is stamped now); leaving adaptive drops both.
+ */
+export function settleAdaptive(before: SkillTrust, next: SkillTrust, now: Date): SkillTrust {
+  const { current, adaptiveSince, ...settings } = next;
+  if (next.level !== 'adaptive') return settings;
+  const stays = before.level === 'adaptive';
+  return {
+    ...settings,
+    current: lowerOf((stays ? current : undefined) ?? ADAPTIVE_START, adaptiveCeiling(next)),
+    adaptiveSince: (stays ? adaptiveSince : undefined) ?? now.toISOString(),
+  };
+}

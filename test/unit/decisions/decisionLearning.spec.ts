@@ -6,7 +6,8 @@ import { defaultPolicy, loadPolicy } from '../../../src/core/decisions/policy';
 import { tempDirsForSuite } from '../store/storeFixtures';
 import { auditEntries, engineFixture, type EngineFixture } from './decisionFixtures';
 
-const ADAPTIVE: SkillTrust = { enabled: true, level: 'adaptive', ceiling: 'bounded' };
+/** Set to adaptive before any of the histories below (they start at 09:00:01). */
+const ADAPTIVE: SkillTrust = { enabled: true, level: 'adaptive', ceiling: 'bounded', adaptiveSince: '2025-03-04T09:00:00.000Z' };
 
 let seq = 0;
 /** A proposal as the queue folds it, with only what learning reads. */
