@@ -7,8 +7,9 @@ import { askForJson } from '../llm/structuredOutput';
 import { ModelBudgetError, type AgentModel } from './agentTypes';
 
 /**
- * Model calls per rolling hour, shared by every agent of one engine. Calls made by earlier runs
- * (read back from the run records at start-up) count too, so a restart does not reset the budget.
+ * Model calls per rolling hour, shared by every agent of the profile. This scheduler's own calls are
+ * kept here; `elsewhere` counts the rest (earlier runs, and runs of other windows and `mh`, from the
+ * run records and run claims) at every check, so neither a restart nor a second process adds budget.
  */
 export class ModelBudget {
   private readonly calls: number[] = [];
@@ -16,19 +17,15 @@ export class ModelBudget {
   constructor(
     private readonly limit: () => number,
     private readonly clock: () => number = Date.now,
+    /** Calls made since the time given that are not this budget's own. */
+    private readonly elsewhere: (sinceMs: number) => number = () => 0,
   ) {}
-
-  /** Times of calls already made (from run records), oldest first. */
-  seed(times: number[]): void {
-    this.calls.push(...times);
-    this.calls.sort((a, b) => a - b);
-  }
 
   /** Calls in the last hour. */
   used(): number {
     const cutoff = this.clock() - 3_600_000;
     while (this.calls.length > 0 && this.calls[0] <= cutoff) this.calls.shift();
-    return this.calls.length;
+    return this.calls.length + this.elsewhere(cutoff);
   }
 
   /** Takes one call from the budget, or throws `ModelBudgetError`. */

@@ -1,3 +1,5 @@
+import type { IndexCompaction } from '../index/indexCompaction';
+import { hostname } from 'node:os';
 import type { ModelProvider } from '../llm/modelProvider';
 import { modelForRole } from '../llm/providerFactory';
 import type { ProfileStore } from '../profile/profileStore';
@@ -37,7 +39,7 @@ export interface AgentRunEnvironment {
   provider: AgentProviderSource;
   search: AgentSearch;
   activity: ActivityClock;
-  compactIndex?: () => Promise<void>;
+  compactIndex?: () => Promise<IndexCompaction | string>;
   propose?: AgentProposer;
   now: () => Date;
   log(level: 'info' | 'warn' | 'error', message: string): void;
@@ -51,6 +53,8 @@ export interface RunRequest {
   emit(event: AgentRunEvent): void;
   /** `ctx.runAgent` of this run. */
   runAgent(id: AgentId): Promise<AgentRunRecord>;
+  /** After each model call of the run (the scheduler keeps the run's claim counting them). */
+  onModelCall?(): void;
 }
 
 const MAX_IDS = 100;
@@ -64,7 +68,7 @@ const MAX_IDS = 100;
 export async function executeAgentRun(agent: Agent, request: RunRequest, env: AgentRunEnvironment): Promise<AgentRunRecord> {
   const { store } = env;
   const started = env.now();
-  const run: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: started.toISOString(), outcome: 'running', modelCalls: 0, recordsWritten: 0, ids: [] };
+  const run: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: started.toISOString(), outcome: 'running', modelCalls: 0, recordsWritten: 0, ids: [], pid: process.pid, hostname: hostname() };
   await env.records.write(run);
   await store.audit.record({ type: 'agent_run', agent: agent.id, runId: run.runId, phase: 'start', trigger: run.trigger });
   request.emit({ type: 'progress', message: `${agent.title} started (${run.trigger}).` });
@@ -83,7 +87,10 @@ export async function executeAgentRun(agent: Agent, request: RunRequest, env: Ag
   let finished: AgentRunRecord;
   try {
     const ctx = await buildContext(agent, request, env, {
-      onCall: () => modelCalls++,
+      onCall: () => {
+        modelCalls++;
+        request.onModelCall?.();
+      },
       wrote: (id) => written.add(id),
     });
     const result = await agent.run(ctx);
@@ -105,7 +112,7 @@ export async function executeAgentRun(agent: Agent, request: RunRequest, env: Ag
     runId: finished.runId,
     phase: 'end',
     trigger: finished.trigger,
-    outcome: finished.outcome === 'running' ? 'error' : finished.outcome,
+    outcome: finished.outcome === 'running' || finished.outcome === 'interrupted' ? 'error' : finished.outcome,
     durationMs: Math.max(0, Date.parse(finished.end ?? finished.start) - started.getTime()),
     modelCalls: finished.modelCalls,
     recordsWritten: finished.recordsWritten,

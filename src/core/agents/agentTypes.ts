@@ -3,6 +3,7 @@
  * is a plain object with a `run` that does one unit of work against an `AgentContext` and reports
  * what it wrote; the scheduler owns timing, overlap, budgets, cancellation, run records and audit.
  */
+import type { IndexCompaction } from '../index/indexCompaction';
 import type * as v from 'valibot';
 import type { ChatMessage } from '../llm/modelProvider';
 import type { ModelRole } from '../llm/providerFactory';
@@ -109,7 +110,7 @@ export interface AgentContext {
    */
   readonly propose?: (input: AgentProposal) => Promise<AgentProposalOutcome | undefined>;
   /** Maintenance the engine owns: the memory index's compaction. Absent where there is no index. */
-  compactIndex?(): Promise<void>;
+  compactIndex?(): Promise<IndexCompaction | string>;
 }
 
 export interface AgentResult {
@@ -136,11 +137,18 @@ export interface AgentRunRecord {
   trigger: AgentTrigger;
   start: string;
   end?: string;
-  outcome: 'running' | 'ok' | 'skipped' | 'error' | 'cancelled';
+  /**
+   * `interrupted`: the run's process was killed before its end line. Readers show a `running` run
+   * whose process is gone so; the next run of the agent to take over its claim writes it down.
+   */
+  outcome: 'running' | 'ok' | 'skipped' | 'error' | 'cancelled' | 'interrupted';
   summary?: string;
   modelCalls: number;
   recordsWritten: number;
   /** Up to 100 ids of the records written. */
   ids: string[];
   error?: string;
+  /** The process that ran it, so readers can tell a run still going from one whose process was killed. */
+  pid?: number;
+  hostname?: string;
 }

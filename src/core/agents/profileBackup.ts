@@ -63,7 +63,7 @@ export const nodeBackupFs: BackupFs = {
 const BACKUP_NAME = /^profile-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z(?:-\d+)?$/;
 const PARTIAL = /^\.partial-(\d+)-/;
 const RUNTIME = (rel: string) =>
-  rel === '.lock' || rel === '.lock.break' || rel === '.leader' || rel === 'index' || rel.includes('.tmp-') || /^capture\/activity-[0-9a-f]+\.json$/.test(rel);
+  rel === '.lock' || rel === '.lock.break' || rel === '.leader' || rel === 'agents/running' || rel.startsWith('agents/running/') || rel === 'index' || rel.includes('.tmp-') || /^capture\/activity-[0-9a-f]+\.json$/.test(rel);
 
 /** Where backups go: the `agents.backupPath` setting, else `backups` in the profile folder. */
 export function backupFolder(profileDir: string, setting: string): string {

@@ -1,12 +1,15 @@
+import type { IndexCompaction } from '../index/indexCompaction';
+import { hostname } from 'node:os';
 import { monotonicFactory } from 'ulid';
 import { schedule, validate, type Logger as CronLogger, type ScheduledTask } from 'node-cron';
 import type { ProfileStore } from '../profile/profileStore';
 import type { SettingsSnapshot } from '../settings/settingsTable';
 import { ModelBudget } from './agentModel';
 import { readAgentsPaused, writeAgentsPaused } from './agentPause';
-import { executeAgentRun, type AgentProposer, type AgentProviderSource, type AgentRunEnvironment, type AgentRunEvent } from './agentRun';
+import { executeAgentRun, type AgentProposer, type AgentProviderSource, type AgentRunEnvironment, type AgentRunEvent, type RunRequest } from './agentRun';
 import type { ActivityClock, Agent, AgentId, AgentRunRecord, AgentSearch, AgentTrigger } from './agentTypes';
 import { watchInbox, type InboxWatch } from './inboxWatch';
+import { claimPlace, holdClaim, RunClaims, type RunClaim } from './runClaims';
 import { RunRecords } from './runRecords';
 
 export interface AgentSchedulerOptions {
@@ -17,7 +20,7 @@ export interface AgentSchedulerOptions {
   provider: AgentProviderSource;
   search: AgentSearch;
   activity: ActivityClock;
-  compactIndex?: () => Promise<void>;
+  compactIndex?: () => Promise<IndexCompaction | string>;
   /** The decision engine's `propose`, for `ctx.propose`; without it agents cannot propose actions. */
   propose?: AgentProposer;
   /** Watched while this scheduler leads: a new file triggers the ingestor. */
@@ -33,6 +36,10 @@ export interface AgentSchedulerOptions {
   /** How often runs in progress look for a pause made by another window (default 5 s). */
   pausePollMs?: number;
   inboxDebounceMs?: number;
+  /** How often a run refreshes its claim on the agent (default 5 s; taken over after 6 missed). */
+  claimHeartbeatMs?: number;
+  /** How often a run someone asked for looks whether the agent's run in another process has ended (default 1 s). */
+  claimPollMs?: number;
 }
 
 export interface AgentStatusView {
@@ -74,9 +81,11 @@ const nextRunId = monotonicFactory();
 /**
  * Runs the agents of one profile. Only the profile's leader runs cron schedules and event triggers
  * (idle, session end, inbox); any process may run an agent now (`runNow`). One run at a time per
- * agent: a trigger that arrives while the agent runs is coalesced into at most one run after it
- * (a cron tick is dropped: the next one comes anyway). Runs of different agents may overlap; they
- * share the hour's model-call budget. The pause lives in the profile, so every window and `mh` agree.
+ * agent: in this process a trigger that arrives while the agent runs is coalesced into at most one
+ * run after it (a cron tick is dropped: the next one comes anyway); across processes each run
+ * claims its agent in the profile (`runClaims.ts`). Runs of different agents may overlap; they
+ * share the hour's model-call budget with every process of the profile. The pause lives in the
+ * profile, so every window and `mh` agree.
  */
 export class AgentScheduler {
   private readonly agents = new Map<AgentId, Agent>();
@@ -84,6 +93,9 @@ export class AgentScheduler {
   private readonly pending = new Map<AgentId, AgentTrigger>();
   private readonly tasks = new Map<AgentId, ScheduledTask>();
   private readonly records: RunRecords;
+  private readonly claims: RunClaims;
+  /** Runs of this scheduler: the budget counts their calls itself, not from the records. */
+  private readonly ownRuns = new Set<string>();
   private readonly budget: ModelBudget;
   private readonly env: AgentRunEnvironment;
   private readonly now: () => Date;
@@ -91,7 +103,6 @@ export class AgentScheduler {
   private leadershipWatch?: { dispose(): void };
   private pausePoll?: NodeJS.Timeout;
   private schedulesOn = false;
-  private seeded = false;
   private started = false;
   private closed = false;
 
@@ -100,7 +111,13 @@ export class AgentScheduler {
     const { store, settings } = options;
     this.now = options.now ?? (() => new Date());
     this.records = new RunRecords(store.files, store.lock);
-    this.budget = new ModelBudget(() => settings.agentsModelCallsPerHour, () => this.now().getTime());
+    const heartbeatMs = options.claimHeartbeatMs;
+    this.claims = new RunClaims(store.files, store.lock, heartbeatMs ? { leaseMs: heartbeatMs * 6 } : {});
+    this.budget = new ModelBudget(
+      () => settings.agentsModelCallsPerHour,
+      () => this.now().getTime(),
+      (since) => this.callsElsewhere(since),
+    );
     this.env = {
       store,
       records: this.records,
@@ -165,8 +182,8 @@ export class AgentScheduler {
 
   /**
    * Runs an agent now, wherever this is (leader or not, paused or not), and resolves with its
-   * run. When the agent is already running, waits for that run instead of starting a second one.
-   * `signal` cancels the run.
+   * run. When the agent is already running, here or in another process, waits for that run and
+   * resolves with it instead of starting a second one. `signal` cancels the run (or the wait).
    */
   async runNow(agentId: AgentId, options: { trigger?: AgentTrigger; onEvent?: (event: AgentRunEvent) => void; signal?: AbortSignal } = {}): Promise<AgentRunRecord> {
     const agent = this.agents.get(agentId);
@@ -199,9 +216,8 @@ export class AgentScheduler {
     return this.active.has(agentId);
   }
 
-  /** Model calls in the last hour, counting earlier runs from the run records. */
+  /** Model calls in the last hour by every process of the profile (the run records and run claims). */
   modelCallsLastHour(): number {
-    this.seedBudget();
     return this.budget.used();
   }
 
@@ -280,7 +296,6 @@ export class AgentScheduler {
   }
 
   private launch(agent: Agent, trigger: AgentTrigger, how: { manual: boolean; chain: AgentId[]; parent?: AbortSignal }): ActiveRun {
-    this.seedBudget();
     const controller = new AbortController();
     if (how.parent) {
       const parent = how.parent;
@@ -294,7 +309,8 @@ export class AgentScheduler {
       for (const listener of listeners) safely(() => listener(event), (level, message) => this.log(level, message));
       if (this.options.onEvent) safely(() => this.options.onEvent?.(agent.id, runId, event), (level, message) => this.log(level, message));
     };
-    const done = executeAgentRun(agent, { runId, trigger, signal: controller.signal, emit, runAgent: (id) => this.runNested(run, id, chain) }, this.env)
+    const request = { runId, trigger, signal: controller.signal, emit, runAgent: (id: AgentId) => this.runNested(run, id, chain) };
+    const done = this.claimAndRun(agent, request, how.manual)
       .then(async (record) => {
         if (record.recordsWritten > 0 && this.options.afterRun) await this.options.afterRun(record).catch((error: unknown) => this.log('warn', `After ${agent.title}: ${messageOf(error)}`));
         return record;
@@ -353,11 +369,96 @@ export class AgentScheduler {
     this.pausePoll.unref();
   }
 
-  /** The budget counts calls of earlier runs (this or another process) from the run records, once. */
-  private seedBudget(): void {
-    if (this.seeded) return;
-    this.seeded = true;
-    this.budget.seed(this.records.modelCallTimesSince(this.now().getTime() - 3_600_000));
+  /**
+   * Runs the agent once it holds the agent's claim in the profile, so no other process runs it at
+   * the same time. Claimed elsewhere, a background run is recorded `skipped`; a run someone asked
+   * for waits for the other process's run to end and answers with that run, as a second request
+   * in the same process would.
+   */
+  private async claimAndRun(agent: Agent, request: RunRequest, manual: boolean): Promise<AgentRunRecord> {
+    for (;;) {
+      const attempt = await this.claims.take(agent.id, request.runId);
+      if (attempt.taken) {
+        if (attempt.replaced) await this.recordInterrupted(attempt.replaced);
+        break;
+      }
+      const holder = attempt.holder;
+      const since = `since ${holder.start.slice(11, 19)} UTC`;
+      if (!manual) return this.recordWithoutRunning(agent, request, 'skipped', `Already running in ${claimPlace(holder)} (${since}); this ${request.trigger} run was skipped.`);
+      request.emit({ type: 'progress', message: `${agent.title} is already running in another window or mh (${claimPlace(holder)}, ${since}); waiting for that run to end…` });
+      await this.waitWhileClaimed(holder, request.signal);
+      if (request.signal.aborted) return this.recordWithoutRunning(agent, request, 'cancelled', `Cancelled while waiting for the run in ${claimPlace(holder)}.`);
+      const theirs = this.records.find(holder.runId);
+      if (theirs && theirs.outcome !== 'running' && theirs.outcome !== 'interrupted') {
+        request.emit({ type: 'done', run: theirs });
+        return theirs;
+      }
+      // Their process died mid-run: run it here after all.
+    }
+    this.ownRuns.add(request.runId);
+    const claim = holdClaim(this.claims, agent.id, request.runId, {
+      ...(this.options.claimHeartbeatMs ? { heartbeatMs: this.options.claimHeartbeatMs } : {}),
+      log: (message) => this.log('warn', `${agent.title}: ${message}`),
+    });
+    try {
+      return await executeAgentRun(agent, { ...request, onModelCall: () => claim.called() }, this.env);
+    } finally {
+      await claim.release();
+    }
+  }
+
+  /** Until the claim is released, taken over, or its run is gone (or the waiting is cancelled). */
+  private async waitWhileClaimed(holder: RunClaim, signal: AbortSignal): Promise<void> {
+    const pollMs = this.options.claimPollMs ?? 1_000;
+    while (!signal.aborted) {
+      const current = this.claims.read(holder.agent);
+      if (current?.runId !== holder.runId || this.claims.isGone(current)) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, pollMs);
+        function done() {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  }
+
+  /** A run that did not happen here, recorded so the agents view and `mh agents status` say why. */
+  private async recordWithoutRunning(agent: Agent, request: RunRequest, outcome: 'skipped' | 'cancelled', summary: string): Promise<AgentRunRecord> {
+    const at = this.now().toISOString();
+    const record: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: at, end: at, outcome, summary, modelCalls: 0, recordsWritten: 0, ids: [], pid: process.pid, hostname: hostname() };
+    await this.records.write(record);
+    this.log('info', `${agent.title}: ${summary}`);
+    request.emit({ type: 'done', run: record });
+    return record;
+  }
+
+  /** The claim of a killed run was taken over: its end line, with the model calls its claim counted. */
+  private async recordInterrupted(claim: RunClaim): Promise<void> {
+    const run = this.records.find(claim.runId);
+    if (!run || (run.outcome !== 'running' && run.outcome !== 'interrupted')) return;
+    const summary = `Interrupted: the ${claimPlace(claim)} stopped before the run ended.`;
+    await this.records.write({ ...run, outcome: 'interrupted', end: claim.heartbeat, modelCalls: Math.max(run.modelCalls, claim.modelCalls), summary });
+    this.log('warn', `${this.agents.get(claim.agent)?.title ?? claim.agent}: an earlier run was ${summary.toLowerCase()}`);
+  }
+
+  /**
+   * The calls since `sinceMs` not made by this scheduler: other runs' finished records (read
+   * incrementally) and, for runs still going elsewhere, the count their claim keeps. Claims are
+   * read first, so a run that ends in between is counted from its record, never twice.
+   */
+  private callsElsewhere(sinceMs: number): number {
+    const claims = this.claims.all();
+    const runs = this.records.callsByRun(sinceMs);
+    let calls = 0;
+    for (const [runId, run] of runs) if (run.finished && run.at > sinceMs && !this.ownRuns.has(runId)) calls += run.calls;
+    for (const claim of claims) {
+      if (this.ownRuns.has(claim.runId) || runs.get(claim.runId)?.finished) continue;
+      if (Date.parse(claim.heartbeat) > sinceMs) calls += claim.modelCalls;
+    }
+    return calls;
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

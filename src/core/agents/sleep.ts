@@ -1,4 +1,4 @@
-import { describeIndexCompaction, isIndexCompaction } from '../index/indexCompaction';
+import { describeIndexCompaction } from '../index/indexCompaction';
 import type { Agent, AgentContext, AgentResult } from './agentTypes';
 import { consolidate } from './consolidation';
 import { inboxFolder } from './ingestor';
@@ -119,9 +119,9 @@ async function compact(ctx: AgentContext): Promise<StepReport> {
     : 'no forgotten memories left in the log';
   ctx.signal.throwIfAborted();
   if (!ctx.compactIndex) return { name: 'index', line: `${logLine}; index skipped (no index in this process)` };
-  const result: unknown = await ctx.compactIndex();
+  const result = await ctx.compactIndex();
   if (typeof result === 'string') return { name: 'index', line: `${logLine}; index skipped (${result})` };
-  return { name: 'index', line: `${logLine}; ${isIndexCompaction(result) ? describeIndexCompaction(result) : 'index brought up to date'}` };
+  return { name: 'index', line: `${logLine}; ${describeIndexCompaction(result)}` };
 }
 
 async function dream(ctx: AgentContext): Promise<StepReport> {

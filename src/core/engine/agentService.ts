@@ -175,8 +175,7 @@ export class AgentService {
       provider: this.provider(),
       search: agentSearchOver(() => this.ports.openIndex()),
       activity: this.activity,
-      // The sleep service reads the report back (isIndexCompaction); the scheduler's port is still typed void.
-      compactIndex: (() => this.compactIndex(store)) as unknown as () => Promise<void>,
+      compactIndex: () => this.compactIndex(store),
       ...(this.ports.propose ? { propose: this.ports.propose } : {}),
       inboxDir: inboxFolder(values, store.dir),
       onEvent: (agent, runId, event) => this.ports.onActivity(agent, runId, toWire(event)),

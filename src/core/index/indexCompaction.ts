@@ -20,12 +20,6 @@ export function describeIndexCompaction(c: IndexCompaction): string {
   return `index compacted: ${formatBytes(c.bytesBefore)} → ${formatBytes(c.bytesAfter)}${rows}${vacuum}`;
 }
 
-/** The agent context's `compactIndex` is typed `Promise<void>` upstream; this reads its report back safely. */
-export function isIndexCompaction(value: unknown): value is IndexCompaction {
-  const v = value as Partial<IndexCompaction> | undefined;
-  return typeof v === 'object' && v !== null && typeof v.bytesBefore === 'number' && typeof v.bytesAfter === 'number' && typeof v.vectorRowsDropped === 'number';
-}
-
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;

@@ -33,7 +33,7 @@ export interface ArchiveReport {
 const BUNDLE_VERSION = 1;
 const CHUNK_BYTES = 1 << 20;
 /** Runtime state and derived caches: never part of a person's data. */
-const SKIPPED = (rel: string) => rel === '.lock' || rel === '.lock.break' || rel === '.leader' || rel === 'index' || rel.startsWith('index/') || rel.includes('.tmp-');
+const SKIPPED = (rel: string) => rel === '.lock' || rel === '.lock.break' || rel === '.leader' || rel === 'agents/running' || rel.startsWith('agents/running/') || rel === 'index' || rel.startsWith('index/') || rel.includes('.tmp-');
 
 /**
  * Writes the whole profile as one JSONL bundle: a header, then every file (persona, history,

@@ -101,7 +101,7 @@ export async function agentFixture(makeDir: (label: string) => string, options: 
       const opened = await openIndex();
       await opened.sync();
       return opened.compact();
-    }) as unknown as () => Promise<void>,
+    }),
     ...(propose ? { propose } : {}),
   };
   return {

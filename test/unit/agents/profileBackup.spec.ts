@@ -38,6 +38,9 @@ async function profileWithData(): Promise<ProfileStore> {
   writeFileSync(join(store.dir, 'index', 'fts.sqlite'), 'derived');
   mkdirSync(join(store.dir, 'inbox'), { recursive: true });
   writeFileSync(join(store.dir, 'inbox', 'waiting.md'), '# not read yet');
+  // A run in progress claims its agent; the claim is this process's runtime state, like the lock.
+  mkdirSync(join(store.dir, 'agents', 'running'), { recursive: true });
+  writeFileSync(join(store.dir, 'agents', 'running', 'organizer.json'), '{"runId":"r1","pid":1}\n');
   return store;
 }
 
@@ -56,7 +59,7 @@ describe('profile backup', () => {
     assert.equal(report.files, copied.length);
     for (const wanted of ['persona/core.json', 'memory/tasks.jsonl', 'approvals/queue.jsonl', 'policy.json']) assert.ok(copied.includes(wanted), `${wanted} in ${copied.join(', ')}`);
     assert.ok(copied.some((f) => f.startsWith('memory/episodic/')) && copied.some((f) => f.startsWith('audit/')));
-    for (const f of copied) assert.ok(!/^(index|inbox|backups)\/|^\.lock|^\.leader/.test(f), `${f} must not be backed up`);
+    for (const f of copied) assert.ok(!/^(index|inbox|backups|agents\/running)\/|^\.lock|^\.leader/.test(f), `${f} must not be backed up`);
     for (const f of copied) {
       const copy = readFileSync(join(report.folder, f));
       // The audit went on: the backup's own entry came after the copy.
