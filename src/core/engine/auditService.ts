@@ -1,7 +1,7 @@
-import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntry } from '../audit/auditEntry';
 import type { ProfileStore } from '../profile/profileStore';
+import { followFiles } from './fileFollow';
 import { auditCategory, type AuditCategory } from '../../protocol/auditCategories';
 import { AuditFollowStream, AuditSearchRequest, AuditVerifyRequest, type AuditEntryView, type AuditPage, type AuditReportView } from '../../protocol/auditProtocol';
 import type { Messenger } from '../../protocol/messenger';
@@ -42,35 +42,22 @@ export class AuditService {
     const store = await this.openStore();
     const newest = days(store).at(-1);
     let last = { day: newest ?? '', seq: newest ? (store.audit.entries(newest).at(-1)?.seq ?? 0) : 0 };
-    let pending = false;
-    let wake: (() => void) | undefined;
-    const watcher: FSWatcher = watch(join(store.dir, 'audit'), () => {
-      pending = true;
-      wake?.();
-    });
-    watcher.unref();
-    const stop = () => wake?.();
-    signal.addEventListener('abort', stop);
-    try {
-      yield { entries: [] };
-      while (!signal.aborted) {
-        if (!pending) await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        if (signal.aborted) return;
-        pending = false;
-        const fresh: AuditEntryView[] = [];
-        for (const day of days(store).filter((d) => d >= last.day)) {
-          for (const entry of store.audit.entries(day)) {
-            if (day === last.day && entry.seq <= last.seq) continue;
-            fresh.push(entryView(day, entry));
-            last = { day, seq: entry.seq };
-          }
-        }
-        if (fresh.length > 0) yield { entries: fresh };
+    let first = true;
+    for await (const _change of followFiles(join(store.dir, 'audit'), [], signal)) {
+      if (first) {
+        first = false;
+        yield { entries: [] };
+        continue;
       }
-    } finally {
-      watcher.close();
-      signal.removeEventListener('abort', stop);
+      const fresh: AuditEntryView[] = [];
+      for (const day of days(store).filter((d) => d >= last.day)) {
+        for (const entry of store.audit.entries(day)) {
+          if (day === last.day && entry.seq <= last.seq) continue;
+          fresh.push(entryView(day, entry));
+          last = { day, seq: entry.seq };
+        }
+      }
+      if (fresh.length > 0) yield { entries: fresh };
     }
   }
 }

@@ -4,7 +4,7 @@ import { mkdirSync, watch } from 'node:fs';
  * Follows files in one profile folder, whoever writes them (this engine, another window, `mh` in a
  * terminal): a first chunk once the watch is up (anything changed before it is in the next read),
  * then one per change, coalesced while the reader is busy, until `signal` aborts. The file system
- * pushes; nothing polls.
+ * pushes; nothing polls. No `names`: any file in the folder.
  */
 export async function* followFiles(dir: string, names: readonly string[], signal: AbortSignal): AsyncGenerator<Record<string, never>> {
   mkdirSync(dir, { recursive: true });
@@ -12,7 +12,7 @@ export async function* followFiles(dir: string, names: readonly string[], signal
   let wake: (() => void) | undefined;
   const watcher = watch(dir, (_event, name) => {
     // Some platforms do not name the file; an atomic write may surface as its temporary name.
-    if (name && !names.some((n) => String(name).startsWith(n))) return;
+    if (name && names.length > 0 && !names.some((n) => String(name).startsWith(n))) return;
     pending = true;
     wake?.();
   });
