@@ -16,8 +16,11 @@ describe('Autonomy notices in the workbench', () => {
   const mh = (...args: string[]): string => session.mh(...args);
   const step = (title: string, fn: () => Promise<void>): void => session.step(title, fn);
   let workbench: Workbench;
-  before(() => {
+  before(async () => {
     workbench = session.workbench;
+    // The engine starts on first use; proposals made before it runs are counted, not announced.
+    await workbench.runCommand('MetaHuman: Show Status');
+    await workbench.notification(/engine ready/).waitFor({ timeout: 60_000 });
   });
 
   step('a command too long for the toast offers Details and Reject, not Approve; Details shows all of it', async () => {

@@ -43,6 +43,14 @@ const focusScript = `(() => {
   return chain.join(' > ');
 })()`;
 
+/** Runs in a webview page: whether the element holding the keyboard focus (at any shadow depth) is, or is inside, one matching `selector`. */
+const focusMatchesScript = (selector: string): string => `(() => {
+  for (let at = document.activeElement; at; at = at.shadowRoot ? at.shadowRoot.activeElement : null) {
+    if (at.closest(${JSON.stringify(selector)})) return true;
+  }
+  return false;
+})()`;
+
 const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 /** What a person sees and does in the VS Code workbench, in their words (a page object). */
@@ -217,6 +225,14 @@ export class Workbench {
   /** What has the keyboard focus in a webview, as the chain of elements through shadow roots. */
   async focusIn(frame: Frame): Promise<string> {
     return frame.evaluate<string>(focusScript);
+  }
+
+  /**
+   * Whether the keyboard focus in a webview is on (or inside) what `selector` finds, looked up in the
+   * shadow root that holds the focused element: tells two buttons with the same name apart by their card.
+   */
+  async focusMatches(frame: Frame, selector: string): Promise<boolean> {
+    return frame.evaluate<boolean>(focusMatchesScript(selector));
   }
 
   /** The side bar's sections and whether each is expanded ("Tasks+ Agents-"), for failure messages. */

@@ -26,6 +26,8 @@ export class MhPersonaApp extends LitElement {
   @state() private draft: Persona | undefined;
   /** The revision the draft was made on. */
   @state() private base: number | undefined;
+  /** When that revision was saved: a restored persona can come back under the same number. */
+  private baseSavedAt: string | undefined;
   @state() private problems: PersonaProblem[] = [];
   @state() private saving = false;
   @state() private status = '';
@@ -56,7 +58,7 @@ export class MhPersonaApp extends LitElement {
     const saved = next.persona;
     if (!saved) return;
     // A new revision replaces the form unless the person has edits of their own in it.
-    const arrival = personaArrival(saved, previous, this.draft, this.base, this.saving || this.history.busy);
+    const arrival = personaArrival(saved, previous, this.draft, this.base, this.saving || this.history.busy, this.baseSavedAt);
     if (arrival.type === 'adopt') {
       this.adopt(saved);
       if (arrival.elsewhere) this.status = `Changed elsewhere — reloaded (revision ${saved.revision}).`;
@@ -69,6 +71,7 @@ export class MhPersonaApp extends LitElement {
   private adopt(saved: PersonaState): void {
     this.draft = structuredClone(saved.persona) as unknown as Persona;
     this.base = saved.revision;
+    this.baseSavedAt = saved.savedAt;
     this.problems = [];
     this.conflict = false;
     this.saveError = undefined;
@@ -106,6 +109,7 @@ export class MhPersonaApp extends LitElement {
         this.saveError = `Not saved: ${result.problems.length} field${result.problems.length === 1 ? '' : 's'} to fix (shown beside each).`;
       } else if (result.version) {
         this.base = result.version.revision;
+        this.baseSavedAt = result.version.savedAt;
         this.status = result.saved ? `Saved as revision ${result.version.revision}.` : 'Nothing changed; no new revision.';
       }
     } catch (error) {
@@ -156,7 +160,8 @@ export class MhPersonaApp extends LitElement {
     try {
       this.receive({ persona: await this.messenger.request(PersonaGetRequest, {}) });
     } catch (error) {
-      this.view = { error: `Still not available: ${errorText(error)}` };
+      // The last persona read stays: a draft without edits is then replaced when a newer one arrives, not kept as a conflict.
+      this.view = { ...this.view, error: `Still not available: ${errorText(error)}` };
     } finally {
       this.retrying = false;
     }
@@ -178,7 +183,7 @@ export class MhPersonaApp extends LitElement {
   private renderError(error: string) {
     return errorState({
       error,
-      hint: html`The engine may still be starting or may have stopped; "MetaHuman: Run Diagnostics" shows why. <code>mh persona show</code> reads the same persona from a terminal.`,
+      hint: html`If it names a damaged file, fix the file, or run "MetaHuman: Restart Engine": reopening the profile restores the persona from its last good revision and keeps the damaged copy aside. Otherwise the engine may still be starting or may have stopped; "MetaHuman: Run Diagnostics" shows why. Then Retry.`,
       retry: () => void this.retry(),
       retrying: this.retrying,
     });

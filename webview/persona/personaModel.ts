@@ -128,11 +128,13 @@ export type PersonaArrival =
 
 /**
  * How the editor takes a revision the host pushed. `previous`: the saved persona the form was last
- * compared with; `own`: a save or rollback of this editor is under way (its revision is not news).
+ * compared with; `own`: a save or rollback of this editor is under way (its revision is not news);
+ * `baseSavedAt`: when the form's revision was saved. A damaged persona is restored under the damaged
+ * revision's number, so the same number saved at another time is news, not the form's revision.
  */
-export function personaArrival(next: PersonaState, previous: PersonaState | undefined, draft: unknown, base: number | undefined, own: boolean): PersonaArrival {
+export function personaArrival(next: PersonaState, previous: PersonaState | undefined, draft: unknown, base: number | undefined, own: boolean, baseSavedAt?: string): PersonaArrival {
   if (draft === undefined || base === undefined) return { type: 'adopt', elsewhere: false };
-  if (next.revision === base) return { type: 'keep' };
+  if (next.revision === base && (baseSavedAt === undefined || next.savedAt === baseSavedAt)) return { type: 'keep' };
   // The form already holds what was saved (this editor's own save, answered after the push).
   if (!isDirty(draft, next.persona)) return { type: 'adopt', elsewhere: false };
   const edited = previous === undefined || isDirty(draft, previous.persona);

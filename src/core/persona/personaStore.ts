@@ -78,7 +78,9 @@ export class PersonaStore {
       // Damaged: keep the bytes in quarantine, fall back to the newest good revision (or the template).
       this.io.quarantine([{ file: PERSONA_FILE, offset: 0, reason: `unreadable persona (${found.problem})`, raw: found.raw }]);
       const newest = this.revisions().reverse().map((r) => this.readDocument(historyPath(r))).find((d) => d.ok);
-      const revision = Math.max(0, ...this.revisions()) + 1;
+      // A new number past the damaged one (when its bytes still say it), so no two documents share a revision.
+      const damaged = Number(/"revision"\s*:\s*(\d+)/.exec(found.raw)?.[1] ?? 0);
+      const revision = Math.max(damaged, ...this.revisions()) + 1;
       const persona = newest?.ok ? newest.doc.persona : personaTemplate();
       this.io.writeAtomic(PERSONA_FILE, serialize({ format: 'metahuman.persona', version: PERSONA_FORMAT_VERSION, revision, savedAt: now, note: 'restored after damage', persona }));
       this.audit.appendLocked({ type: 'write', target: 'persona', op: 'repair', revision, files: [PERSONA_FILE] });

@@ -70,12 +70,12 @@ describe('persona', () => {
 
   it('restores a hand-damaged core.json from history, keeping the damaged bytes in quarantine', async () => {
     const revision = JSON.parse(readFileSync(join(dir, 'persona/core.json'), 'utf8')) as { revision: number };
-    writeFileSync(join(dir, 'persona/core.json'), '{"format":"metahuman.persona", oops');
+    writeFileSync(join(dir, 'persona/core.json'), `{"format":"metahuman.persona","revision":${revision.revision}, oops`);
     const log = captureLog();
     const store = await openTestStore(dir, { logger: log.logger });
     assert.match(log.warnings.join('\n'), /persona\/core\.json: unreadable persona/);
-    // The damaged revision is lost (only its bytes are kept): the restored one takes its number.
-    assert.equal(store.persona.current().revision, revision.revision);
+    // The damaged revision is lost (only its bytes are kept): the restored one comes after it, so no two documents share a number.
+    assert.equal(store.persona.current().revision, revision.revision + 1);
     assert.equal(store.persona.current().note, 'restored after damage');
     const newest = JSON.parse(readFileSync(join(dir, 'persona/history/000004.json'), 'utf8')) as { persona: Persona };
     assert.deepEqual(store.persona.get(), newest.persona, 'the newest good revision is current again');

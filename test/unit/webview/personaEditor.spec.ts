@@ -79,6 +79,15 @@ describe('a persona saved elsewhere (another window, mh persona set)', () => {
     assert.deepEqual(personaArrival(rev3, rev2, setAt(persona(), 'identity.role', 'Staff engineer'), 2, true), { type: 'adopt', elsewhere: false });
     assert.deepEqual(personaArrival(rev3, rev2, persona(), 2, true), { type: 'adopt', elsewhere: false }, 'a rollback under way');
     assert.deepEqual(personaArrival(rev3, undefined, undefined, undefined, false), { type: 'adopt', elsewhere: false });
+    assert.deepEqual(personaArrival(rev2, rev2, setAt(persona(), 'identity.name', 'Ada L.'), 2, false, rev2.savedAt), { type: 'keep' }, 'the same revision saved at the same time');
+  });
+
+  it('reloads a damaged persona restored under the revision number the form shows, which was saved at another time', () => {
+    // The engine restores the last good revision's content as the damaged revision's number.
+    const restored = { ...state(3, setAt(persona(), 'identity.role', 'Principal engineer')), savedAt: NOW.toISOString(), note: 'restored after damage' };
+    const shown = setAt(persona(), 'identity.role', 'Staff engineer');
+    assert.deepEqual(personaArrival(restored, rev3, shown, 3, false, rev3.savedAt), { type: 'adopt', elsewhere: true });
+    assert.deepEqual(personaArrival(restored, rev3, setAt(shown, 'identity.name', 'Ada L.'), 3, false, rev3.savedAt), { type: 'conflict', revision: 3 }, 'edits of its own stay, with Reload offered');
   });
 });
 
