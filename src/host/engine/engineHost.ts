@@ -147,7 +147,9 @@ export class EngineHost {
     if (messenger && !messenger.isClosed) await messenger.request(EngineShutdownRequest, {}, { timeoutMs: SHUTDOWN_GRACE_MS }).catch(() => undefined);
     messenger?.close(reason);
     if (worker) await worker.terminate();
-    this.setState('stopped');
+    // A request during the shutdown may have started a fresh worker (another window's engine can share
+    // the profile the same way); its state stands.
+    if (!this.worker) this.setState('stopped');
   }
 
   private setState(state: EngineState, detail?: string): void {

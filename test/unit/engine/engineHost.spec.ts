@@ -7,7 +7,7 @@ import { defaultSettings } from '../../../src/core/settings/settingsTable';
 import { EngineHost, type EngineState } from '../../../src/host/engine/engineHost';
 import { EngineDiagnoseStream, EngineStatusRequest } from '../../../src/protocol/engineProtocol';
 import { MessengerClosedError, RequestTimeoutError } from '../../../src/protocol/errors';
-import { Crash, Hang, Instance } from '../../fixtures/engine/flakyProtocol';
+import { Crash, Hang, HoldShutdown, Instance } from '../../fixtures/engine/flakyProtocol';
 import { buildWorkers } from './engineBundle';
 
 let workers: { engine: string; flaky: string };
@@ -97,6 +97,23 @@ describe('EngineHost when the worker misbehaves', () => {
     assert.ok(states.includes('failed'));
     assert.equal(typeof (await engine.request(Instance, {})), 'string');
     await engine.dispose();
+  });
+
+  it('a request made while a restart waits for the old worker to shut down gets a new worker, reported ready, not stopped', async () => {
+    // This worker never answers the shutdown request, so the restart waits out its grace period.
+    const { engine } = host(workers.flaky);
+    try {
+      const first = await engine.request(HoldShutdown, {});
+      const restarting = engine.restart();
+      const second = await engine.request(Instance, {});
+      assert.notEqual(second, first, 'a fresh worker answers during the restart');
+      await waitFor(() => engine.currentState === 'ready', 'the new worker to be ready');
+      await restarting;
+      assert.equal(engine.currentState, 'ready', 'the running engine is not shown as stopped once the old one is gone');
+      assert.equal(await engine.request(Instance, {}), second, 'the same new worker goes on answering');
+    } finally {
+      await engine.dispose();
+    }
   });
 
   it('times out a request the worker never answers, with a clear error', async () => {
