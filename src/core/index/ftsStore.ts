@@ -159,13 +159,18 @@ export class FtsStore {
 
   upsert(record: MemoryRecord): UpsertResult {
     const textHash = hashText(record.text);
-    const prior = this.stmt('SELECT rid, slot, text_hash FROM records WHERE id = ?').get([record.id]) as
-      | { rid: number; slot: number | null; text_hash: number }
+    const prior = this.stmt('SELECT rid, slot, text_hash, body FROM records WHERE id = ?').get([record.id]) as
+      | { rid: number; slot: number | null; text_hash: number; body: string }
       | null;
     const pid = this.projectId(record.project);
     const ts = Date.parse(record.ts);
     if (!prior) this.cachedCount = undefined;
     const body = JSON.stringify(record);
+    // The same record again (a log file rewritten by compaction is read anew): nothing to change.
+    if (prior && prior.body === body) {
+      const slot = prior.slot === null ? null : Number(prior.slot);
+      return { rid: Number(prior.rid), slot, textChanged: slot === null, projectId: pid };
+    }
     let rid: number;
     if (prior) {
       rid = Number(prior.rid);
