@@ -113,7 +113,14 @@ describe('MetaHuman in the workbench', () => {
     await view.locator('#composer textarea').press('Enter');
     const answer = view.locator('.answer').last();
     await answer.filter({ hasText: 'per-file parser cache' }).waitFor({ timeout: 60_000 });
-    const citation = answer.locator('a.citation').first();
+    // The note's own citation (other memories may be cited beside it).
+    const note = mh('memory', 'list', '--json')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { id: string; text: string })
+      .find((m) => m.text.startsWith('Caching decision: keep a per-file parser cache'));
+    assert.ok(note, 'the note is in the profile');
+    const citation = answer.locator(`a.citation[data-memory-id="${note.id}"]`);
     await citation.waitFor({ timeout: 30_000 });
 
     // The payload is shown as text, never as markup, and none of it ran.
@@ -123,8 +130,9 @@ describe('MetaHuman in the workbench', () => {
     await workbench.screenshot('chat');
 
     await citation.click();
-    const editor = browser.page.locator('.monaco-editor .view-lines').first();
-    await editor.filter({ hasText: 'per-file parser cache' }).waitFor({ timeout: 30_000 });
+    await browser.page.locator('.tabs-container .tab.active', { hasText: note.id }).waitFor({ timeout: 30_000 });
+    const editor = browser.page.locator('.editor-group-container.active .monaco-editor .view-lines');
+    await editor.filter({ hasText: 'per-file parser cache' }).first().waitFor({ timeout: 30_000 });
   });
 
   step('deeper thinking shows its stages, and History brings an earlier conversation back', async () => {

@@ -415,7 +415,8 @@ describe("The twin's rooms in the workbench", () => {
     await view.locator('#retry:not([disabled])').click();
     await view.locator('#field-identity-role').waitFor({ timeout: 15_000 });
     await until(async () => view.locator('#field-identity-role').inputValue(), (v) => v === savedRole, 'the saved role back in the form');
-    assert.equal(await view.locator('.error-state').count(), 0, 'the error is gone');
+    // A refresh the host began while the file was still damaged may answer after the Retry; the next push clears it.
+    await until(() => view.locator('.error-state').count(), (n) => n === 0, 'the error gone');
   });
 
   step('Persona, error state: the other way forward it names, "MetaHuman: Restart Engine", restores a damaged persona from its last good revision, and Retry shows it', async () => {
