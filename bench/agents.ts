@@ -11,8 +11,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createActivityClock } from '../src/core/agents/activityClock';
 import { agentSearchOver } from '../src/core/agents/agentSearch';
 import type { AgentRunEvent } from '../src/core/agents/agentRun';
@@ -32,16 +30,11 @@ import type { MemoryRecord } from '../src/core/memory/record';
 import { openProfileStore, type ProfileStore } from '../src/core/profile/profileStore';
 import { defaultSettings } from '../src/core/settings/settingsTable';
 import { command, commit, edited, fixedErrors, note, opened, sessionSummary, twinAnswer, userChat } from '../test/unit/agents/agentRecords';
-import { median, percentile, printTable } from './stats';
+import { exposeGc, flag, median, percentile, printTable } from './stats';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = exposeGc();
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const arg = flag;
 const SIZES = arg('--sizes', '2000,20000').split(',').map(Number);
 const FILES = Number(arg('--files', '200'));
 const REPEATS = Number(arg('--repeats', '3'));

@@ -19,13 +19,9 @@ import { MemoryIds } from '../src/core/memory/memoryIds';
 import { openProfileStore, type ProfileStore } from '../src/core/profile/profileStore';
 import { defaultSettings } from '../src/core/settings/settingsTable';
 import { SkillRegistry } from '../src/core/skills/skillRegistry';
-import { median, percentile, printTable } from './stats';
+import { flag, median, percentile, printTable } from './stats';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const arg = flag;
 const PROPOSALS = Number(arg('--proposals', '300'));
 const QUEUES = arg('--queues', '1000,10000').split(',').map(Number);
 for (const n of [PROPOSALS, ...QUEUES]) if (!Number.isInteger(n) || n < 1) throw new Error(`--proposals and --queues want whole numbers of 1 or more, got ${n}`);

@@ -5,22 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { embeddingText } from '../src/core/index/indexWriter';
 import { embedLexical } from '../src/core/index/lexicalEmbedder';
 import { MemoryIndex } from '../src/core/index/memoryIndex';
 import type { ChangeBatch, ChangeCursor, MemoryChange, MemoryChangeFeed } from '../src/core/memory/memoryChanges';
 import { MEMORY_KINDS, type MemoryRecord } from '../src/core/memory/record';
+import { flag, exposeGc } from './stats';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = exposeGc();
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const arg = flag;
 const SIZES = arg('--sizes', '10000,100000').split(',').map(Number);
 const QUERIES = Number(arg('--queries', '200'));
 const DIM = 256;
