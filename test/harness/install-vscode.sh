@@ -44,8 +44,10 @@ if [ ! -x "$CS_DIR/node_modules/.bin/code-server" ]; then
     done
   done
   mkdir -p "$CS_DIR"
+  # Run from `npm start`, the outer npm's user agent (node/v20) is inherited and code-server's
+  # postinstall reads its Node version from there: unset, the inner npm (on Node 24) says its own.
   (cd "$CS_DIR" && { [ -f package.json ] || echo '{"private":true}' > package.json; } \
-    && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME" npm_config_unsafe_perm=true npm_config_yes=true \
+    && env -u npm_config_user_agent PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HOME" npm_config_unsafe_perm=true npm_config_yes=true \
        npm install --no-audit --no-fund --no-save "code-server@$CS_VERSION")
 fi
 PATH="$NODE24_BIN:$PATH" "$CS_DIR/node_modules/.bin/code-server" --version
