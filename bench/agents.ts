@@ -30,7 +30,7 @@ import type { MemoryRecord } from '../src/core/memory/record';
 import { openProfileStore, type ProfileStore } from '../src/core/profile/profileStore';
 import { defaultSettings } from '../src/core/settings/settingsTable';
 import { command, commit, edited, fixedErrors, note, opened, sessionSummary, twinAnswer, userChat } from '../test/unit/agents/agentRecords';
-import { exposeGc, flag, median, percentile, printTable } from './stats';
+import { exposeGc, flag, median, percentile, printTable, rng } from './stats';
 
 const gc = exposeGc();
 
@@ -42,18 +42,6 @@ const organizeArg = arg('--organize', '5000');
 const ORGANIZE = organizeArg === 'all' ? Number.POSITIVE_INFINITY : Number(organizeArg);
 for (const [name, n] of [['--sizes', Math.min(...SIZES)], ['--files', FILES], ['--repeats', REPEATS], ['--organize', Number.isFinite(ORGANIZE) ? ORGANIZE : 1]] as const) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} wants whole numbers of 1 or more${name === '--organize' ? ' or "all"' : ''}, got ${arg(name, '(none)')}`);
-}
-
-/** Seeded so every run measures the same corpus. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const AREAS = ['parser', 'lexer', 'index', 'cache', 'cli', 'agents', 'webview', 'store', 'audit', 'skills', 'chat', 'capture'];

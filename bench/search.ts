@@ -10,7 +10,7 @@ import { embedLexical } from '../src/core/index/lexicalEmbedder';
 import { MemoryIndex } from '../src/core/index/memoryIndex';
 import type { ChangeBatch, ChangeCursor, MemoryChange, MemoryChangeFeed } from '../src/core/memory/memoryChanges';
 import { MEMORY_KINDS, type MemoryRecord } from '../src/core/memory/record';
-import { flag, exposeGc } from './stats';
+import { exposeGc, flag, rng } from './stats';
 
 const gc = exposeGc();
 
@@ -19,18 +19,6 @@ const SIZES = arg('--sizes', '10000,100000').split(',').map(Number);
 const QUERIES = Number(arg('--queries', '200'));
 const DIM = 256;
 const NOW = new Date('2026-06-01T12:00:00Z');
-
-/** Seeded so every run measures the same corpus. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['pa', 'ro', 'ki', 'te', 'lu', 'mo', 'na', 'si', 've', 'do', 'ga', 'ble', 'tri', 'son', 'ar', 'el', 'quo', 'zen', 'fi', 'cor'];
 function vocabulary(random: () => number, size: number): string[] {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { defineNotification } from './messageTypes';
+import { defineNotification, type ParamsOf } from './messageTypes';
 
 /**
  * Engine → host: a `shell` skill's run, shown live in the editor's "MetaHuman: shell" terminal so the
@@ -33,3 +33,6 @@ export const HostTerminalNotification = defineNotification(
     }),
   ]),
 );
+
+/** One frame of a run shown in the terminal. */
+export type TerminalFrame = ParamsOf<typeof HostTerminalNotification>;

@@ -1,5 +1,4 @@
 import type { IndexCompaction } from '../index/indexCompaction';
-import { hostname } from 'node:os';
 import type { ModelProvider } from '../llm/modelProvider';
 import { modelForRole } from '../llm/providerFactory';
 import type { ProfileStore } from '../profile/profileStore';
@@ -19,6 +18,7 @@ import {
   type AgentSearch,
   type AgentTrigger,
 } from './agentTypes';
+import { THIS_HOST } from './runClaims';
 import type { RunRecords } from './runRecords';
 
 /** What a run streams: the agent's output, then the finished run. */
@@ -68,7 +68,7 @@ const MAX_IDS = 100;
 export async function executeAgentRun(agent: Agent, request: RunRequest, env: AgentRunEnvironment): Promise<AgentRunRecord> {
   const { store } = env;
   const started = env.now();
-  const run: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: started.toISOString(), outcome: 'running', modelCalls: 0, recordsWritten: 0, ids: [], pid: process.pid, hostname: hostname() };
+  const run: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: started.toISOString(), outcome: 'running', modelCalls: 0, recordsWritten: 0, ids: [], pid: process.pid, hostname: THIS_HOST };
   await env.records.write(run);
   await store.audit.record({ type: 'agent_run', agent: agent.id, runId: run.runId, phase: 'start', trigger: run.trigger });
   request.emit({ type: 'progress', message: `${agent.title} started (${run.trigger}).` });

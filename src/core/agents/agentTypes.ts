@@ -3,8 +3,8 @@
  * is a plain object with a `run` that does one unit of work against an `AgentContext` and reports
  * what it wrote; the scheduler owns timing, overlap, budgets, cancellation, run records and audit.
  */
-import type { IndexCompaction } from '../index/indexCompaction';
 import type * as v from 'valibot';
+import type { IndexCompaction } from '../index/indexCompaction';
 import type { ChatMessage } from '../llm/modelProvider';
 import type { ModelRole } from '../llm/providerFactory';
 import type { MemoryKind, MemoryRecord } from '../memory/record';

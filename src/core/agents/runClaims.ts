@@ -25,7 +25,8 @@ export const CLAIM_LEASE_MS = 30_000;
 export type ClaimAttempt = { taken: true; replaced?: RunClaim } | { taken: false; holder: RunClaim };
 
 const AGENTS = new Set<string>(AGENT_IDS);
-const host = hostname();
+/** This machine's name, as run claims and run records carry it. */
+export const THIS_HOST = hostname();
 
 /**
  * Whether the run holding a claim has stopped: on this host its process is gone; on another host
@@ -37,14 +38,14 @@ const host = hostname();
 export function claimGone(claim: RunClaim, leaseMs = CLAIM_LEASE_MS, now = Date.now()): boolean {
   const silentMs = now - Date.parse(claim.heartbeat);
   if (Number.isNaN(silentMs)) return true;
-  if (claim.hostname !== host) return silentMs > leaseMs;
+  if (claim.hostname !== THIS_HOST) return silentMs > leaseMs;
   if (claim.pid !== process.pid && !isAlive(claim.pid)) return true;
   return silentMs > leaseMs * 10;
 }
 
 /** Where a claim's run happens, for messages: `process 123` or `process 123 on laptop`. */
 export function claimPlace(claim: Pick<RunClaim, 'pid' | 'hostname'>): string {
-  return `process ${claim.pid}${claim.hostname === host ? '' : ` on ${claim.hostname}`}`;
+  return `process ${claim.pid}${claim.hostname === THIS_HOST ? '' : ` on ${claim.hostname}`}`;
 }
 
 /**
@@ -70,7 +71,7 @@ export class RunClaims {
       const current = this.read(agent);
       if (current && current.runId !== runId && !this.isGone(current)) return { taken: false, holder: current };
       const now = new Date().toISOString();
-      this.write({ runId, agent, pid: process.pid, hostname: host, start: now, heartbeat: now, modelCalls: 0 });
+      this.write({ runId, agent, pid: process.pid, hostname: THIS_HOST, start: now, heartbeat: now, modelCalls: 0 });
       return current && current.runId !== runId ? { taken: true, replaced: current } : { taken: true };
     });
   }

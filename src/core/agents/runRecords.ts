@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { splitLines, tryParse } from '../profile/jsonlLines';
 import { isAlive, type ProfileFiles } from '../profile/profileFiles';
 import type { ProfileLock } from '../profile/profileLock';
 import { AGENT_IDS, type AgentId, type AgentRunRecord } from './agentTypes';
-import { claimGone, claimPlace, readClaim } from './runClaims';
+import { claimGone, claimPlace, readClaim, THIS_HOST } from './runClaims';
 
 export const RUNS_FILE = 'agents/runs.jsonl';
 const FORMAT = 'metahuman.agent-runs';
@@ -25,8 +24,6 @@ export interface RunCalls {
   /** Its end (or an interruption) is recorded: the count is final. */
   finished: boolean;
 }
-
-const host = hostname();
 
 /**
  * `agents/runs.jsonl`: one line when a run starts (`running`) and one when it ends (the whole
@@ -134,14 +131,14 @@ export class RunRecords {
   /** A `running` record as it really stands: still running, or interrupted when its process is gone. */
   private settle(run: AgentRunRecord): AgentRunRecord {
     if (run.outcome !== 'running' || this.stillRunning(run)) return run;
-    const who = run.pid !== undefined ? `the ${claimPlace({ pid: run.pid, hostname: run.hostname ?? host })}` : 'its process';
+    const who = run.pid !== undefined ? `the ${claimPlace({ pid: run.pid, hostname: run.hostname ?? THIS_HOST })}` : 'its process';
     return { ...run, outcome: 'interrupted', summary: `Interrupted: ${who} stopped before the run ended.` };
   }
 
   private stillRunning(run: AgentRunRecord): boolean {
     const claim = readClaim(this.files, run.agent);
     if (claim?.runId === run.runId) return !claimGone(claim);
-    if (run.pid !== undefined && run.hostname === host && run.pid !== process.pid && !isAlive(run.pid)) return false;
+    if (run.pid !== undefined && run.hostname === THIS_HOST && run.pid !== process.pid && !isAlive(run.pid)) return false;
     return this.files.clock().getTime() - Date.parse(run.start) < this.runningBoundMs;
   }
 

@@ -1,7 +1,6 @@
-import type { IndexCompaction } from '../index/indexCompaction';
-import { hostname } from 'node:os';
 import { monotonicFactory } from 'ulid';
 import { schedule, validate, type Logger as CronLogger, type ScheduledTask } from 'node-cron';
+import type { IndexCompaction } from '../index/indexCompaction';
 import type { ProfileStore } from '../profile/profileStore';
 import type { SettingsSnapshot } from '../settings/settingsTable';
 import { ModelBudget } from './agentModel';
@@ -9,7 +8,7 @@ import { readAgentsPaused, writeAgentsPaused } from './agentPause';
 import { executeAgentRun, type AgentProposer, type AgentProviderSource, type AgentRunEnvironment, type AgentRunEvent, type RunRequest } from './agentRun';
 import type { ActivityClock, Agent, AgentId, AgentRunRecord, AgentSearch, AgentTrigger } from './agentTypes';
 import { watchInbox, type InboxWatch } from './inboxWatch';
-import { claimPlace, holdClaim, RunClaims, type RunClaim } from './runClaims';
+import { claimPlace, holdClaim, RunClaims, THIS_HOST, type RunClaim } from './runClaims';
 import { RunRecords } from './runRecords';
 
 export interface AgentSchedulerOptions {
@@ -428,7 +427,7 @@ export class AgentScheduler {
   /** A run that did not happen here, recorded so the agents view and `mh agents status` say why. */
   private async recordWithoutRunning(agent: Agent, request: RunRequest, outcome: 'skipped' | 'cancelled', summary: string): Promise<AgentRunRecord> {
     const at = this.now().toISOString();
-    const record: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: at, end: at, outcome, summary, modelCalls: 0, recordsWritten: 0, ids: [], pid: process.pid, hostname: hostname() };
+    const record: AgentRunRecord = { runId: request.runId, agent: agent.id, trigger: request.trigger, start: at, end: at, outcome, summary, modelCalls: 0, recordsWritten: 0, ids: [], pid: process.pid, hostname: THIS_HOST };
     await this.records.write(record);
     this.log('info', `${agent.title}: ${summary}`);
     request.emit({ type: 'done', run: record });

@@ -26,9 +26,8 @@ import {
   type DecisionsState,
   type ProposalView,
 } from '../../protocol/decisionsProtocol';
-import type { ParamsOf } from '../../protocol/messageTypes';
 import type { Messenger } from '../../protocol/messenger';
-import { HostTerminalNotification } from '../../protocol/terminalProtocol';
+import { HostTerminalNotification, type TerminalFrame } from '../../protocol/terminalProtocol';
 import { decisionsStateView, proposalView, skillView } from './decisionViews';
 import type { EngineSettings } from './engineSettings';
 
@@ -210,8 +209,6 @@ export function proposerSource(source: string): ProposalSource {
   if (/^agent:[a-z0-9-]+$/.test(source)) return source as `agent:${string}`;
   throw new Error(`A proposal's source must be chat, cli or agent:<id>, not '${source}'.`);
 }
-
-type TerminalFrame = ParamsOf<typeof HostTerminalNotification>;
 
 /** The editor's ports, reached over the host messenger; without a host, skills that need the editor refuse. */
 function hostSkillPorts(host: Messenger | undefined): SkillPorts {

@@ -68,11 +68,8 @@ export function registerEngineHandlers(messenger: Messenger, settings: EngineSet
   });
   registerModelsHandlers(messenger, { values: () => settings.values });
   registerReflectionsHandlers(messenger, {
-    // The reflections view follows "memory changed", which the index's tail sends: listing starts it.
-    openStore: () => {
-      void services.openIndex().catch(() => undefined);
-      return services.openStore();
-    },
+    openStore: () => services.openStore(),
+    followMemoryChanges: () => void services.openIndex().catch(() => undefined),
     ask: (params, signal) => services.chat.ask(params, signal),
   });
   registerDashboardHandlers(messenger, { openStore: () => services.openStore(), decisions: () => services.decisions.state() });

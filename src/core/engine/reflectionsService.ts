@@ -7,6 +7,11 @@ import type { ProfileStore } from '../profile/profileStore';
 
 export interface ReflectionsPorts {
   openStore(): Promise<ProfileStore>;
+  /**
+   * Starts the engine's "memory changed" notices (they come from the memory index's tail), which
+   * the view follows for thoughts written in another window or by `mh`.
+   */
+  followMemoryChanges?(): void;
   /** The chat pipeline's turn (inner-dialogue mode writes `dialogue` records citing memories). */
   ask(params: { message: string; mode: 'innerDialogue' }, signal: AbortSignal): AsyncIterable<ChatEvent>;
 }
@@ -85,6 +90,9 @@ export async function* dialogueTurn(ports: ReflectionsPorts, topic: string, sign
 }
 
 export function registerReflectionsHandlers(messenger: Messenger, ports: ReflectionsPorts): void {
-  messenger.onRequest(ReflectionsListRequest, async (params) => ({ thoughts: await listThoughts(await ports.openStore(), params) }));
+  messenger.onRequest(ReflectionsListRequest, async (params) => {
+    ports.followMemoryChanges?.();
+    return { thoughts: await listThoughts(await ports.openStore(), params) };
+  });
   messenger.onStream(ReflectionsDialogueStream, ({ topic }, ctx) => dialogueTurn(ports, topic, ctx.signal));
 }

@@ -1,8 +1,8 @@
-import { constants } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { copyFile, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { realpathOfNearest } from '../decisions/workspacePaths';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { realpathOfNearest } from '../decisions/workspacePaths';
 import { UndoConflictError, UndoPathError, type FileBackups, type UndoFile, type UndoInfo } from './skillTypes';
 
 /** Hex SHA-256 of file bytes; skills record it for what they wrote (`UndoFile.writtenSha256`). */

@@ -14,6 +14,7 @@ import {
 import { AgentsViewOpenMemoryCommand, AgentsViewRunCommand, AgentsViewStateNotification, type AgentsViewState, type WrittenRecordPreviews, WRITTEN_RECORDS_SHOWN } from '../../protocol/agentsViewProtocol';
 import { MemoryGetRequest } from '../../protocol/memoryProtocol';
 import type { Messenger } from '../../protocol/messenger';
+import { clip } from '../../core/agents/agentText';
 import type { EngineHost } from '../engine/engineHost';
 import { EngineFollow } from '../webviews/engineFollow';
 import { WebviewViewHost } from '../webviews/webviewViewHost';
@@ -117,7 +118,7 @@ export class AgentsController implements vscode.Disposable {
       missing.map(async (id) => {
         try {
           const record = await this.engine.request(MemoryGetRequest, { id });
-          this.previews.set(id, record ? { kind: record.kind, preview: clip(record.text) } : null);
+          this.previews.set(id, record ? { kind: record.kind, preview: clip(record.text, PREVIEW_CHARS) } : null);
         } catch {
           /* unknown for now: listed by id, looked up again at the next refresh */
         }
@@ -198,9 +199,4 @@ export class AgentsController implements vscode.Disposable {
 function writtenIds(status: AgentsStatus): string[] {
   const runs = [...status.recentRuns, ...status.agents.flatMap((a) => (a.lastRun ? [a.lastRun] : []))];
   return [...new Set(runs.flatMap((run) => run.ids.slice(0, WRITTEN_RECORDS_SHOWN)))];
-}
-
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
 }

@@ -3,6 +3,7 @@ import { DashboardFiguresRequest, type DashboardFigures } from '../../protocol/d
 import { DashboardViewOpenCommand, DashboardViewRefreshCommand, DashboardViewStateNotification, type DashboardViewState } from '../../protocol/dashboardViewProtocol';
 import { TasksFollowStream } from '../../protocol/tasksProtocol';
 import type { EngineHost } from '../engine/engineHost';
+import { EngineFollow } from '../webviews/engineFollow';
 import { WebviewPanelHost } from '../webviews/webviewPanelHost';
 
 /** Where a dashboard tile leads. */
@@ -26,7 +27,8 @@ export class DashboardController implements vscode.Disposable {
   private figures: DashboardFigures | undefined;
   private error: string | undefined;
   private settle: ReturnType<typeof setTimeout> | undefined;
-  private followStop: AbortController | undefined;
+  /** The engine's `tasks/follow`, held while the tab is open; one ended by an engine restart is taken up again at the next page load. */
+  private readonly follow: EngineFollow;
 
   constructor(
     private readonly engine: EngineHost,
@@ -47,12 +49,16 @@ export class DashboardController implements vscode.Disposable {
           messenger.onCommand(DashboardViewOpenCommand, ({ target, id }) => void vscode.commands.executeCommand(TARGETS[target], ...(id ? [id] : [])));
         },
         onReady: () => {
-          this.follow();
+          this.follow.start();
           void this.refresh();
         },
-        onClosed: () => this.followStop?.abort(),
+        onClosed: () => this.follow.stop(),
       },
       log,
+    );
+    this.follow = new EngineFollow(
+      (signal) => this.engine.stream(TasksFollowStream, {}, { signal, timeoutMs: 0 }),
+      () => this.changed(),
     );
   }
 
@@ -80,27 +86,6 @@ export class DashboardController implements vscode.Disposable {
     }, SETTLE_MS);
   }
 
-  /** Holds the engine's task stream while the tab is open; one ended by an engine restart is taken up at the next page load. */
-  private follow(): void {
-    if (this.followStop && !this.followStop.signal.aborted) return;
-    const stop = new AbortController();
-    this.followStop = stop;
-    void (async () => {
-      try {
-        let first = true;
-        for await (const _change of this.engine.stream(TasksFollowStream, {}, { signal: stop.signal, timeoutMs: 0 })) {
-          // The first chunk only says the watch is up.
-          if (!first) this.changed();
-          first = false;
-        }
-      } catch {
-        /* the engine stopped or restarted */
-      } finally {
-        stop.abort();
-      }
-    })();
-  }
-
   get isOpen(): boolean {
     return this.panel.isOpen;
   }
@@ -113,7 +98,7 @@ export class DashboardController implements vscode.Disposable {
 
   dispose(): void {
     if (this.settle) clearTimeout(this.settle);
-    this.followStop?.abort();
+    this.follow.dispose();
     this.panel.dispose();
   }
 }

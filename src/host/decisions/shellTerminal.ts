@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Messenger } from '../../protocol/messenger';
-import { HostTerminalNotification } from '../../protocol/terminalProtocol';
-import { terminalText, type TerminalFrame } from './shellTranscript';
+import { HostTerminalNotification, type TerminalFrame } from '../../protocol/terminalProtocol';
+import { terminalText } from './shellTranscript';
 
 export const SHELL_TERMINAL_NAME = 'MetaHuman: shell';
 

@@ -1,7 +1,4 @@
-import type { ParamsOf } from '../../protocol/messageTypes';
-import type { HostTerminalNotification } from '../../protocol/terminalProtocol';
-
-export type TerminalFrame = ParamsOf<typeof HostTerminalNotification>;
+import type { TerminalFrame } from '../../protocol/terminalProtocol';
 
 // ANSI: dim for what MetaHuman says about the run, bold for the command line, reset after each.
 const DIM = '\x1b[2m';

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { TasksAddRequest, TasksFollowStream, TasksListRequest, TasksSetStatusRequest, TasksUpdateRequest, type TasksState, type TaskView } from '../../protocol/tasksProtocol';
 import { TasksViewShowProposalCommand, TasksViewStateNotification, type TasksViewState } from '../../protocol/tasksViewProtocol';
 import type { EngineHost } from '../engine/engineHost';
+import { EngineFollow } from '../webviews/engineFollow';
 import { WebviewViewHost } from '../webviews/webviewViewHost';
 
 /**
@@ -15,8 +16,8 @@ export class TasksController implements vscode.Disposable {
   private error: string | undefined;
   readonly view: WebviewViewHost<TasksViewState>;
   private readonly disposables: vscode.Disposable[] = [];
-  private following = false;
-  private readonly stop = new AbortController();
+  /** The engine's `tasks/follow`, held while the view lives; one ended by an engine restart is taken up again at the next refresh. */
+  private readonly follow: EngineFollow;
 
   constructor(
     private readonly engine: EngineHost,
@@ -39,12 +40,13 @@ export class TasksController implements vscode.Disposable {
           messenger.onRequest(TasksSetStatusRequest, (params) => this.after(this.engine.request(TasksSetStatusRequest, params)));
           messenger.onCommand(TasksViewShowProposalCommand, ({ id }) => void vscode.commands.executeCommand('metahuman.showApprovals', id));
         },
-        onReady: () => {
-          void this.refresh().catch(() => undefined);
-          this.follow();
-        },
+        onReady: () => void this.refresh().catch(() => undefined),
       },
       log,
+    );
+    this.follow = new EngineFollow(
+      (signal) => this.engine.stream(TasksFollowStream, {}, { signal, timeoutMs: 0 }),
+      () => this.refresh(),
     );
     this.disposables.push(
       vscode.window.registerWebviewViewProvider(TasksController.viewId, this.view),
@@ -84,26 +86,11 @@ export class TasksController implements vscode.Disposable {
     return result.task;
   }
 
-  /** Follows the engine's changes; a stream ended by an engine restart is taken up again at the next refresh. */
-  private follow(): void {
-    if (this.following || this.stop.signal.aborted) return;
-    this.following = true;
-    void (async () => {
-      try {
-        for await (const _change of this.engine.stream(TasksFollowStream, {}, { signal: this.stop.signal, timeoutMs: 0 })) await this.refresh().catch(() => undefined);
-      } catch {
-        /* the engine stopped or restarted: the next refresh follows again */
-      } finally {
-        this.following = false;
-      }
-    })();
-  }
-
   async refresh(): Promise<TasksState> {
     try {
       this.state = await this.engine.request(TasksListRequest, {});
       this.error = undefined;
-      this.follow();
+      this.follow.start();
       return this.state;
     } catch (error) {
       this.error = `Tasks are not available: ${error instanceof Error ? error.message : String(error)}`;
@@ -125,7 +112,7 @@ export class TasksController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.stop.abort();
+    this.follow.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.view.dispose();
   }

@@ -12,7 +12,7 @@ export class EngineFollow implements vscode.Disposable {
 
   constructor(
     private readonly open: (signal: AbortSignal) => AsyncIterable<unknown>,
-    private readonly onChange: () => Promise<unknown>,
+    private readonly onChange: () => unknown,
   ) {}
 
   start(): void {
@@ -23,7 +23,7 @@ export class EngineFollow implements vscode.Disposable {
       try {
         let first = true;
         for await (const _change of this.open(stop.signal)) {
-          if (!first) await this.onChange().catch(() => undefined);
+          if (!first) await Promise.resolve().then(this.onChange).catch(() => undefined);
           first = false;
         }
       } catch {

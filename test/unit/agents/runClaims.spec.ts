@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -139,6 +139,25 @@ describe('one run per agent across processes (run claims)', () => {
     writeFileSync(claimPath(dir, 'dreamer'), JSON.stringify({ runId: 'hung-run', agent: 'dreamer', pid: process.ppid, hostname: hostname(), start: old, heartbeat: old, modelCalls: 0 }));
     const scheduler = schedulerFor(store, [testAgent('dreamer', () => Promise.resolve({ outcome: 'ok', summary: 'dreamt' }))]);
     assert.equal((await scheduler.runNow('dreamer')).summary, 'dreamt');
+    await scheduler.close();
+    await store.close();
+  });
+
+  it('a damaged claim file (a torn write, a hand edit) holds nothing: the run goes ahead and leaves a sound claim behind it', async () => {
+    const dir = makeDir('damaged');
+    const store = await openTestStore(dir);
+    mkdirSync(join(dir, 'agents', 'running'), { recursive: true });
+    writeFileSync(claimPath(dir, 'organizer'), '{"runId":"torn-run","pid":');
+    let claimDuringRun = '';
+    const organizer = testAgent('organizer', () => {
+      claimDuringRun = readFileSync(claimPath(dir, 'organizer'), 'utf8');
+      return Promise.resolve({ outcome: 'ok', summary: 'organized' });
+    });
+    const scheduler = schedulerFor(store, [organizer]);
+    const record = await scheduler.runNow('organizer');
+    assert.equal(record.outcome, 'ok');
+    assert.equal((JSON.parse(claimDuringRun) as { runId: string }).runId, record.runId, 'the run claimed the agent over the damaged file');
+    assert.equal(existsSync(claimPath(dir, 'organizer')), false, 'released after the run');
     await scheduler.close();
     await store.close();
   });

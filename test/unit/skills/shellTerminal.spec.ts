@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shellExecutor } from '../../../src/core/skills/executors/shell';
 import type { SkillPorts } from '../../../src/core/skills/skillTypes';
-import { terminalText, type TerminalFrame } from '../../../src/host/decisions/shellTranscript';
+import type { TerminalFrame } from '../../../src/protocol/terminalProtocol';
+import { terminalText } from '../../../src/host/decisions/shellTranscript';
 import { tempDirsForSuite } from '../store/storeFixtures';
 import { skillFixture } from './skillFixtures';
 

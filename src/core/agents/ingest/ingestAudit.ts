@@ -15,38 +15,26 @@ const MAX_IDS = 100;
 
 /** `movedTo` and `errorNote` are relative to the inbox folder `inboxDir` (`done/notes.md`). */
 export async function auditInboxFile(store: ProfileStore, inboxDir: string, file: InboxFileAudit): Promise<void> {
-  const where = join(inboxDir, file.movedTo).slice(-300);
+  const at = (rel: string) => join(inboxDir, rel).slice(-300);
+  const ids = file.status === 'done' ? file.ids : [];
+  await store.audit.record({
+    type: 'write',
+    target: 'profile',
+    op: 'import',
+    files: file.status === 'failed' ? [at(file.movedTo), at(file.errorNote)] : [at(file.movedTo)],
+    ...(ids.length > 0 ? { ids: ids.slice(0, MAX_IDS), kinds: ['note' as const] } : {}),
+    count: ids.length,
+    detail: `inbox: ${what(file)}`,
+  });
+}
+
+function what(file: InboxFileAudit): string {
   switch (file.status) {
     case 'done':
-      await store.audit.record({
-        type: 'write',
-        target: 'profile',
-        op: 'import',
-        files: [where],
-        ids: file.ids.slice(0, MAX_IDS),
-        count: file.ids.length,
-        kinds: ['note'],
-        detail: `inbox: took in ${file.name} (${file.size} bytes, sha256 ${file.sha256}) as ${file.ids.length} note${file.ids.length === 1 ? '' : 's'}, moved to ${file.movedTo}`,
-      });
-      return;
+      return `took in ${file.name} (${file.size} bytes, sha256 ${file.sha256}) as ${file.ids.length} note${file.ids.length === 1 ? '' : 's'}, moved to ${file.movedTo}`;
     case 'duplicate':
-      await store.audit.record({
-        type: 'write',
-        target: 'profile',
-        op: 'import',
-        files: [where],
-        count: 0,
-        detail: `inbox: ${file.name} (${file.size} bytes, sha256 ${file.sha256}) was taken in before, no notes written, moved to ${file.movedTo}`,
-      });
-      return;
+      return `${file.name} (${file.size} bytes, sha256 ${file.sha256}) was taken in before, no notes written, moved to ${file.movedTo}`;
     case 'failed':
-      await store.audit.record({
-        type: 'write',
-        target: 'profile',
-        op: 'import',
-        files: [where, join(inboxDir, file.errorNote).slice(-300)],
-        count: 0,
-        detail: `inbox: refused ${file.name} (${file.size} bytes): ${file.reason.slice(0, 300)}; moved to ${file.movedTo} with ${file.errorNote}`,
-      });
+      return `refused ${file.name} (${file.size} bytes): ${file.reason.slice(0, 300)}; moved to ${file.movedTo} with ${file.errorNote}`;
   }
 }
